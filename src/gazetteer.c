@@ -1,0 +1,300 @@
+/* gazetteer.c — load places.tsv / country lists and look names up by hash. */
+#include "gazetteer.h"
+
+#include "log.h"
+#include "iri.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct {
+	char *form;           /* surface form (owned) */
+	size_t len;
+	PkPlaceHit *hits;
+	size_t n_hits;
+} Entry;
+
+struct PkGazetteer {
+	PkPlace *places;
+	size_t n_places, cap_places;
+	Entry *table;         /* open addressing, power-of-two size */
+	size_t table_size, n_entries;
+	size_t max_len;
+	char **codes;         /* parallel to places: owned code strings */
+};
+
+static const char *level_names[PK_LEVEL_COUNT] = {
+	"country", "province", "city", "county", "town"
+};
+
+int
+pk_place_level_lookup(const char *name, size_t len)
+{
+	for (int i = 0; i < PK_LEVEL_COUNT; i++)
+		if (strlen(level_names[i]) == len && !memcmp(level_names[i], name, len))
+			return i;
+	return -1;
+}
+
+const char *
+pk_place_level_name(PkPlaceLevel l)
+{
+	return l < PK_LEVEL_COUNT ? level_names[l] : "?";
+}
+
+PkGazetteer *
+pk_gazetteer_new(void)
+{
+	return calloc(1, sizeof(PkGazetteer));
+}
+
+void
+pk_gazetteer_free(PkGazetteer *g)
+{
+	if (!g)
+		return;
+	for (size_t i = 0; i < g->table_size; i++) {
+		free(g->table[i].form);
+		free(g->table[i].hits);
+	}
+	for (size_t i = 0; i < g->n_places; i++) {
+		free((char *)g->places[i].name);
+		free((char *)g->places[i].code);
+	}
+	free(g->table);
+	free(g->places);
+	free(g->codes);
+	free(g);
+}
+
+static Entry *
+slot(const PkGazetteer *g, const char *s, size_t len)
+{
+	size_t mask = g->table_size - 1;
+	size_t i = (size_t)pk_hash64(s, len) & mask;
+	while (g->table[i].form &&
+	       (g->table[i].len != len || memcmp(g->table[i].form, s, len)))
+		i = (i + 1) & mask;
+	return &g->table[i];
+}
+
+static int
+grow(PkGazetteer *g)
+{
+	size_t old_size = g->table_size;
+	Entry *old = g->table;
+	size_t size = old_size ? old_size * 2 : 4096;
+	g->table = calloc(size, sizeof(Entry));
+	if (!g->table) {
+		g->table = old;
+		return -1;
+	}
+	g->table_size = size;
+	for (size_t i = 0; i < old_size; i++)
+		if (old[i].form)
+			*slot(g, old[i].form, old[i].len) = old[i];
+	free(old);
+	return 0;
+}
+
+static int
+add_form(PkGazetteer *g, const char *s, size_t len, int place, int is_short)
+{
+	if (!len)
+		return 0;
+	if ((g->n_entries + 1) * 2 > g->table_size && grow(g))
+		return -1;
+	Entry *e = slot(g, s, len);
+	if (!e->form) {
+		e->form = malloc(len + 1);
+		if (!e->form)
+			return -1;
+		memcpy(e->form, s, len);
+		e->form[len] = '\0';
+		e->len = len;
+		g->n_entries++;
+		if (len > g->max_len)
+			g->max_len = len;
+	}
+	for (size_t i = 0; i < e->n_hits; i++)
+		if (e->hits[i].place == place)
+			return 0;
+	PkPlaceHit *h = realloc(e->hits, (e->n_hits + 1) * sizeof(PkPlaceHit));
+	if (!h)
+		return -1;
+	e->hits = h;
+	/* Full names sort before short forms so callers see the exact meaning first. */
+	e->hits[e->n_hits++] = (PkPlaceHit){place, is_short};
+	return 0;
+}
+
+static int
+add_place(PkGazetteer *g, const char *code, const char *name, size_t name_len, PkPlaceLevel level)
+{
+	if (g->n_places == g->cap_places) {
+		size_t cap = g->cap_places ? g->cap_places * 2 : 1024;
+		PkPlace *p = realloc(g->places, cap * sizeof(PkPlace));
+		if (!p)
+			return -1;
+		g->places = p;
+		g->cap_places = cap;
+	}
+	char *n = malloc(name_len + 1);
+	char *c = strdup(code);
+	if (!n || !c) {
+		free(n);
+		free(c);
+		return -1;
+	}
+	memcpy(n, name, name_len);
+	n[name_len] = '\0';
+	g->places[g->n_places] = (PkPlace){c, n, level, -1};
+	return (int)g->n_places++;
+}
+
+/* Splits line at tabs into at most max fields; returns the count. */
+static size_t
+split_tabs(char *line, char **f, size_t max)
+{
+	size_t n = 0;
+	f[n++] = line;
+	for (char *p = line; *p && n < max; p++) {
+		if (*p == '\t') {
+			*p = '\0';
+			f[n++] = p + 1;
+		}
+	}
+	return n;
+}
+
+static int
+find_code(const PkGazetteer *g, const char *code)
+{
+	/* places.tsv is sorted by code, and parents come first: binary search. */
+	size_t lo = 0, hi = g->n_places;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		int c = strcmp(g->places[mid].code, code);
+		if (!c)
+			return (int)mid;
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return -1;
+}
+
+PkStatus
+pk_gazetteer_load(PkGazetteer *g, const char *path)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f) {
+		PkLoc loc = {path, 0, 0, NULL, 0};
+		pk_log(PK_LOG_ERROR, &loc, "cannot open gazetteer: %s", strerror(errno));
+		return PK_ERR_IO;
+	}
+	size_t plen = strlen(path);
+	int tsv = plen > 4 && !strcmp(path + plen - 4, ".tsv");
+	char *line = NULL;
+	size_t cap = 0;
+	ssize_t n;
+	unsigned lineno = 0;
+	PkStatus st = PK_OK;
+	size_t first = g->n_places;
+	/* Parents are resolved after the whole file is read (codes may come in any order). */
+	char **parents = NULL;
+	size_t n_parents = 0;
+	while ((n = getline(&line, &cap, f)) >= 0) {
+		lineno++;
+		while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r'))
+			line[--n] = '\0';
+		if (!n || line[0] == '#')
+			continue;
+		PkLoc loc = {path, lineno, 1, line, (size_t)n};
+		if (!tsv) {
+			int id = add_place(g, "", line, (size_t)n, PK_LEVEL_COUNTRY);
+			if (id < 0 || add_form(g, line, (size_t)n, id, 0)) {
+				st = PK_ERR_NOMEM;
+				break;
+			}
+			continue;
+		}
+		char *fld[5] = {0};
+		size_t nf = split_tabs(line, fld, 5);
+		int level = nf >= 3 ? pk_place_level_lookup(fld[2], strlen(fld[2])) : -1;
+		if (nf < 4 || level < 0 || !*fld[0] || !*fld[1]) {
+			pk_log(PK_LOG_ERROR, &loc, "expected code, name, level, parent[, short forms]");
+			st = PK_ERR_RULES;
+			break;
+		}
+		int id = add_place(g, fld[0], fld[1], strlen(fld[1]), (PkPlaceLevel)level);
+		char **pp = realloc(parents, (n_parents + 1) * sizeof(char *));
+		if (id < 0 || !pp) {
+			free(pp ? pp : parents);
+			parents = NULL;
+			st = PK_ERR_NOMEM;
+			break;
+		}
+		parents = pp;
+		parents[n_parents++] = strdup(fld[3]);
+		if (add_form(g, fld[1], strlen(fld[1]), id, 0)) {
+			st = PK_ERR_NOMEM;
+			break;
+		}
+		if (nf == 5) {
+			char *s = fld[4];
+			while (*s) {
+				char *comma = strchr(s, ',');
+				size_t len = comma ? (size_t)(comma - s) : strlen(s);
+				if (add_form(g, s, len, id, 1)) {
+					st = PK_ERR_NOMEM;
+					break;
+				}
+				s += len + (comma ? 1 : 0);
+			}
+		}
+	}
+	free(line);
+	fclose(f);
+	for (size_t i = 0; i < n_parents; i++) {
+		if (st == PK_OK && parents[i] && *parents[i])
+			g->places[first + i].parent = find_code(g, parents[i]);
+		free(parents[i]);
+	}
+	free(parents);
+	return st;
+}
+
+size_t
+pk_gazetteer_find(const PkGazetteer *g, const char *s, size_t len, const PkPlaceHit **out)
+{
+	*out = NULL;
+	if (!g || !g->table_size || len > g->max_len)
+		return 0;
+	Entry *e = slot(g, s, len);
+	if (!e->form)
+		return 0;
+	*out = e->hits;
+	return e->n_hits;
+}
+
+size_t
+pk_gazetteer_max_len(const PkGazetteer *g)
+{
+	return g ? g->max_len : 0;
+}
+
+size_t
+pk_gazetteer_size(const PkGazetteer *g)
+{
+	return g ? g->n_places : 0;
+}
+
+const PkPlace *
+pk_gazetteer_place(const PkGazetteer *g, int id)
+{
+	return id >= 0 && (size_t)id < g->n_places ? &g->places[id] : NULL;
+}

@@ -1,0 +1,54 @@
+/* graph.h — the in-memory RDF graph handed from the linker to the writer.
+ *
+ * Terms are plain UTF-8 strings; the graph copies (owns) everything added to it. IRIs
+ * must already be safe (iri.h); literals must be valid UTF-8 (validated by the reader).
+ * No blank nodes exist in policekg output, so there is no blank-node term kind.
+ */
+#ifndef PK_GRAPH_H
+#define PK_GRAPH_H
+
+#include "policekg.h"
+
+/* Namespaces used throughout. */
+#define PK_NS_KG   "https://w3id.org/policekg/ontology#"
+#define PK_NS_ID   "https://w3id.org/policekg/id/"
+#define PK_NS_RDF  "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+#define PK_NS_RDFS "http://www.w3.org/2000/01/rdf-schema#"
+#define PK_NS_SKOS "http://www.w3.org/2004/02/skos/core#"
+#define PK_NS_XSD  "http://www.w3.org/2001/XMLSchema#"
+#define PK_NS_PROV "http://www.w3.org/ns/prov#"
+#define PK_NS_NIF  "http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#"
+
+typedef enum { PK_TERM_IRI, PK_TERM_LITERAL } PkTermKind;
+
+typedef struct {
+	PkTermKind kind;
+	const char *value;     /* IRI, or the literal's lexical form */
+	const char *datatype;  /* literal datatype IRI, or NULL */
+	const char *lang;      /* literal language tag, or NULL */
+} PkTerm;
+
+typedef struct {
+	PkTerm s, p, o;
+} PkTriple;
+
+typedef struct PkGraph PkGraph;
+
+/* Returns a new empty graph, or NULL when out of memory. Free with pk_graph_free(). */
+PkGraph *pk_graph_new(void);
+void pk_graph_free(PkGraph *g); /* NULL is a no-op */
+
+/* Add <s> <p> <o>. */
+PkStatus pk_graph_add_iri(PkGraph *g, const char *s, const char *p, const char *o);
+/* Add <s> <p> "lex"^^<datatype> or "lex"@lang (both NULL: a plain xsd:string literal). */
+PkStatus pk_graph_add_literal(PkGraph *g, const char *s, const char *p, const char *lex,
+                              const char *datatype, const char *lang);
+
+/* Sort into one canonical order (s, p, o by bytes) and drop duplicates. */
+void pk_graph_normalize(PkGraph *g);
+
+size_t pk_graph_size(const PkGraph *g);
+/* The i-th triple; valid until the graph is changed or freed. */
+const PkTriple *pk_graph_get(const PkGraph *g, size_t i);
+
+#endif

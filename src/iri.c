@@ -1,0 +1,156 @@
+/* iri.c — deterministic, strictly valid IRIs for entities and facts.
+ *
+ * Raptor does not validate IRIs (a space comes out as \u0020 inside <...>, which every
+ * strict parser rejects), so this module is the one place where a name becomes IRI-safe.
+ * The rule is RFC 3987 ipath-segment minus the sub-delims and ':' '@': keeping only
+ * iunreserved means the result is also a valid Turtle/N-Triples IRIREF and never needs
+ * escaping anywhere downstream. Chinese characters stay raw (ucschar) so IRIs remain
+ * readable and greppable; private-use and non-character code points are not ucschar and
+ * are percent-encoded.
+ */
+#include "iri.h"
+
+#include "graph.h"
+#include "utf8.h"
+
+#include <assert.h>
+#include <string.h>
+
+uint64_t pk_hash64(const void *data, size_t len)
+{
+	const unsigned char *p = data;
+	uint64_t h = 0xcbf29ce484222325u; /* FNV-1a 64 offset basis */
+	for (size_t i = 0; i < len; i++) {
+		h ^= p[i];
+		h *= 0x100000001b3u; /* FNV 64 prime */
+	}
+	return h;
+}
+
+/* RFC 3987 section 2.2, ucschar. Note the last range starts at E1000, not E0000. */
+static int pk_iri_is_ucschar(uint32_t c)
+{
+	if (c >= 0xA0 && c <= 0xD7FF)
+		return 1;
+	if (c >= 0xF900 && c <= 0xFDCF)
+		return 1;
+	if (c >= 0xFDF0 && c <= 0xFFEF)
+		return 1;
+	if (c >= 0x10000 && c <= 0xEFFFD) {
+		/* Planes 1-14: all but the last two code points of each plane; plane 14
+		 * only from E1000 (E0000-E0FFF are tags and variation selectors). */
+		if ((c & 0xFFFF) > 0xFFFD)
+			return 0;
+		return c < 0xE0000 || c >= 0xE1000;
+	}
+	return 0;
+}
+
+static int pk_iri_is_unreserved_ascii(unsigned char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+	       c == '-' || c == '.' || c == '_' || c == '~';
+}
+
+/* Appends len bytes to buf at *pos if they fit with room for the NUL. */
+static int pk_iri_put(char *buf, size_t cap, size_t *pos, const char *s, size_t len)
+{
+	if (cap - *pos <= len)
+		return 0;
+	memcpy(buf + *pos, s, len);
+	*pos += len;
+	return 1;
+}
+
+static int pk_iri_put_pct(char *buf, size_t cap, size_t *pos, unsigned char b)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	char e[3] = { '%', hex[b >> 4], hex[b & 0xF] };
+	return pk_iri_put(buf, cap, pos, e, 3);
+}
+
+/* Writes the namespace, kind and '/' from buf[0]. kind is a constant chosen by the code
+ * ("unit", "fact/award"), so it is copied as is; it must already be IRI-safe. */
+static int pk_iri_put_head(char *buf, size_t cap, size_t *pos, const char *kind)
+{
+	assert(kind);
+#ifndef NDEBUG
+	for (const char *k = kind; *k; k++)
+		assert(pk_iri_is_unreserved_ascii((unsigned char)*k) || *k == '/');
+#endif
+	*pos = 0;
+	return pk_iri_put(buf, cap, pos, PK_NS_ID, strlen(PK_NS_ID)) &&
+	       pk_iri_put(buf, cap, pos, kind, strlen(kind)) && pk_iri_put(buf, cap, pos, "/", 1);
+}
+
+/* Appends name made IRI-safe (see iri.h). */
+static int pk_iri_put_name(char *buf, size_t cap, size_t *pos, const char *name, size_t name_len)
+{
+	const unsigned char *s = (const unsigned char *)name;
+	/* A segment that is exactly "." or ".." would be removed by reference resolution
+	 * (RFC 3986 5.2.4 applies even to absolute IRIs), merging the entity into its
+	 * parent; %2E is not a dot segment. */
+	if ((name_len == 1 && s[0] == '.') || (name_len == 2 && s[0] == '.' && s[1] == '.')) {
+		for (size_t k = 0; k < name_len; k++)
+			if (!pk_iri_put_pct(buf, cap, pos, '.'))
+				return 0;
+		return 1;
+	}
+	size_t i = 0;
+	while (i < name_len) {
+		size_t n;
+		int32_t cp = pk_utf8_decode(name + i, name_len - i, &n);
+		if (cp >= 0 && cp < 0x80 && pk_iri_is_unreserved_ascii(s[i])) {
+			if (!pk_iri_put(buf, cap, pos, name + i, 1))
+				return 0;
+		} else if (cp >= 0x80 && pk_iri_is_ucschar((uint32_t)cp)) {
+			if (!pk_iri_put(buf, cap, pos, name + i, n))
+				return 0;
+		} else {
+			/* Ill-formed UTF-8 (a caller bug: name must be valid) still yields a
+			 * valid IRI: pk_utf8_decode() steps over one bad byte, encoded here. */
+			for (size_t k = 0; k < n; k++)
+				if (!pk_iri_put_pct(buf, cap, pos, s[i + k]))
+					return 0;
+		}
+		i += n;
+	}
+	return 1;
+}
+
+/* The result is written from buf[0] (it does not append to a string already in buf). */
+size_t pk_iri_mint(char *buf, size_t cap, const char *kind, const char *name, size_t name_len)
+{
+	assert(buf && (name || name_len == 0));
+	size_t pos;
+	if (cap == 0)
+		return 0;
+	if (!pk_iri_put_head(buf, cap, &pos, kind) ||
+	    !pk_iri_put_name(buf, cap, &pos, name, name_len)) {
+		buf[0] = '\0';
+		return 0;
+	}
+	buf[pos] = '\0';
+	return pos;
+}
+
+size_t pk_iri_mint_hash(char *buf, size_t cap, const char *kind, uint64_t hash)
+{
+	assert(buf);
+	static const char hex[] = "0123456789abcdef";
+	char digits[16];
+	for (int i = 15; i >= 0; i--) {
+		digits[i] = hex[hash & 0xF];
+		hash >>= 4;
+	}
+	size_t pos;
+	if (cap == 0)
+		return 0;
+	if (!pk_iri_put_head(buf, cap, &pos, kind) ||
+	    !pk_iri_put(buf, cap, &pos, digits, sizeof digits)) {
+		buf[0] = '\0';
+		return 0;
+	}
+	buf[pos] = '\0';
+	return pos;
+}

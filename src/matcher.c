@@ -1,0 +1,393 @@
+/* matcher.c — PCRE2 behind one wrapper: compile rules, run them, resolve overlaps.
+ *
+ * The only file that includes pcre2.h. Patterns are compiled with UTF and UCP and
+ * JIT-compiled once; one match-data block is reused for every match; texts are validated
+ * once (by the reader) and matched with PCRE2_NO_UTF_CHECK, which keeps a loop over a big
+ * buffer linear (PITFALLS.md: without it, 2 MB took 13.6 s).
+ */
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include "matcher.h"
+
+#include "gazetteer.h"
+#include "log.h"
+#include "pk_limits.h"
+#include "utf8.h"
+
+#include <pcre2.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Which rule types compete with each other for the same text. */
+static int
+layer_of(PkRuleType t)
+{
+	switch (t) {
+	case PK_TYPE_UNIT:
+	case PK_TYPE_PLACE:
+	case PK_TYPE_HONOR:
+	case PK_TYPE_ALIAS:
+	case PK_TYPE_ANAPHOR:
+		return 0;   /* names */
+	case PK_TYPE_DATE:
+	case PK_TYPE_DATELINE:
+		return 1;
+	case PK_TYPE_STAT:
+		return 2;
+	case PK_TYPE_FOUNDING:
+	case PK_TYPE_RENAME:
+		return 3;   /* relation triggers overlap whatever they connect */
+	case PK_TYPE_BOILERPLATE:
+	case PK_TYPE_CUT:
+	case PK_TYPE_COUNT:
+		return 4;
+	}
+	return 4;
+}
+
+PkStatus
+pk_rule_compile(PkRule *r, size_t *err_offset, char *err, size_t err_cap)
+{
+	int code;
+	PCRE2_SIZE off;
+	pcre2_code *re = pcre2_compile((PCRE2_SPTR)r->pattern, PCRE2_ZERO_TERMINATED,
+	                               PCRE2_UTF | PCRE2_UCP | PCRE2_NO_UTF_CHECK, &code, &off, NULL);
+	if (!re) {
+		PCRE2_UCHAR buf[256];
+		pcre2_get_error_message(code, buf, sizeof buf);
+		snprintf(err, err_cap, "%s", (char *)buf);
+		*err_offset = off;
+		return PK_ERR_RULES;
+	}
+	/* Every named group must be a role of the rule's type. */
+	uint32_t count = 0, size = 0;
+	PCRE2_SPTR table = NULL;
+	pcre2_pattern_info(re, PCRE2_INFO_NAMECOUNT, &count);
+	pcre2_pattern_info(re, PCRE2_INFO_NAMEENTRYSIZE, &size);
+	pcre2_pattern_info(re, PCRE2_INFO_NAMETABLE, &table);
+	for (uint32_t i = 0; i < count; i++) {
+		const char *name = (const char *)table + i * size + 2;
+		int role = pk_role_lookup(name, strlen(name));
+		if (role < 0 || !pk_role_allowed(r->type, (PkRole)role)) {
+			char needle[64];
+			snprintf(needle, sizeof needle, "(?<%s>", name);
+			const char *at = strstr(r->pattern, needle);
+			*err_offset = at ? (size_t)(at - r->pattern) + 3 : 0;
+			snprintf(err, err_cap, role < 0 ? "group '%s' is not a role (%s)" :
+			         "group '%s' is not a role of type %s", name,
+			         role < 0 ? "name, recipient, by, date, year, month, day, year2, month2, day2, rel, value, scale, approx, uom, measure, unit, old, new, kind"
+			                  : pk_rule_type_name(r->type));
+			pcre2_code_free(re);
+			return PK_ERR_RULES;
+		}
+	}
+	/* JIT is an optimisation: a pattern JIT cannot handle still runs interpreted. */
+	if (!getenv("PK_NO_JIT"))
+		pcre2_jit_compile(re, PCRE2_JIT_COMPLETE);
+	r->code = re;
+	return PK_OK;
+}
+
+void
+pk_rule_release(PkRule *r)
+{
+	pcre2_code_free(r->code);
+	r->code = NULL;
+}
+
+struct PkMatcher {
+	const PkRuleSet *rs;
+	pcre2_match_data *md;
+	pcre2_match_context *mctx;
+	pcre2_jit_stack *jit_stack;
+};
+
+PkMatcher *
+pk_matcher_new(const PkRuleSet *rs)
+{
+	PkMatcher *m = calloc(1, sizeof *m);
+	if (!m)
+		return NULL;
+	m->rs = rs;
+	m->md = pcre2_match_data_create(64, NULL);
+	m->mctx = pcre2_match_context_create(NULL);
+	m->jit_stack = pcre2_jit_stack_create(32 * 1024, 1024 * 1024, NULL);
+	if (!m->md || !m->mctx || !m->jit_stack) {
+		pk_matcher_free(m);
+		return NULL;
+	}
+	pcre2_set_match_limit(m->mctx, PK_MATCH_LIMIT);
+	pcre2_set_depth_limit(m->mctx, PK_DEPTH_LIMIT);
+	pcre2_jit_stack_assign(m->mctx, NULL, m->jit_stack);
+	return m;
+}
+
+void
+pk_matcher_free(PkMatcher *m)
+{
+	if (!m)
+		return;
+	pcre2_match_data_free(m->md);
+	pcre2_match_context_free(m->mctx);
+	pcre2_jit_stack_free(m->jit_stack);
+	free(m);
+}
+
+static PkMention *
+push(PkMentionList *ml)
+{
+	if (ml->n >= PK_MAX_MATCHES)
+		return NULL;
+	if (ml->n == ml->cap) {
+		size_t cap = ml->cap ? ml->cap * 2 : 256;
+		PkMention *p = realloc(ml->items, cap * sizeof(PkMention));
+		if (!p)
+			return NULL;
+		ml->items = p;
+		ml->cap = cap;
+	}
+	PkMention *mm = &ml->items[ml->n++];
+	memset(mm, 0, sizeof *mm);
+	mm->place = -1;
+	mm->dropped_by = -1;
+	return mm;
+}
+
+static int
+is_han(int32_t cp)
+{
+	return (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0x3400 && cp <= 0x4DBF) ||
+	       (cp >= 0xF900 && cp <= 0xFAFF) || (cp >= 0x20000 && cp <= 0x2FFFF);
+}
+
+/* Gazetteer lookup: at every character, the longest surface form that is a place of one of
+ * the rule's levels. Runs over Han text only, so it costs one hash probe per length. */
+static PkStatus
+run_lookup(const PkRuleSet *rs, const PkRule *r, const char *text, size_t len, PkMentionList *out)
+{
+	const PkGazetteer *g = rs->gazetteer;
+	const PkWordList *wl = strcmp(r->lookup, "places") ? pk_ruleset_list(rs, r->lookup) : NULL;
+	size_t maxlen = wl ? 0 : pk_gazetteer_max_len(g);
+	if (wl)
+		for (size_t i = 0; i < wl->n_words; i++)
+			if (strlen(wl->words[i]) > maxlen)
+				maxlen = strlen(wl->words[i]);
+	size_t i = 0;
+	while (i < len) {
+		size_t n;
+		int32_t cp = pk_utf8_decode(text + i, len - i, &n);
+		if (!is_han(cp)) {
+			i += n;
+			continue;
+		}
+		/* Candidate ends: every character boundary up to maxlen bytes ahead. */
+		size_t ends[64];
+		size_t ne = 0;
+		for (size_t j = i; j < len && j - i < maxlen && ne < 64;) {
+			size_t k;
+			int32_t c = pk_utf8_decode(text + j, len - j, &k);
+			if (!is_han(c) && c != 0xB7)
+				break;
+			j += k;
+			ends[ne++] = j;
+		}
+		size_t matched = 0;
+		for (size_t e = ne; e-- > 1 && !matched;) {   /* at least two characters */
+			size_t flen = ends[e] - i;
+			if (wl) {
+				if (pk_ruleset_in_list(rs, r->lookup, text + i, flen)) {
+					PkMention *mm = push(out);
+					if (!mm)
+						return PK_ERR_LIMIT;
+					mm->rule = r;
+					mm->start = i;
+					mm->end = ends[e];
+					mm->role[PK_ROLE_NAME] = (PkSpan){i, ends[e], 1};
+					matched = flen;
+				}
+				continue;
+			}
+			const PkPlaceHit *hits;
+			size_t nh = pk_gazetteer_find(g, text + i, flen, &hits);
+			for (size_t h = 0; h < nh; h++) {
+				const PkPlace *pl = pk_gazetteer_place(g, hits[h].place);
+				if (r->lookup_levels && !(r->lookup_levels & (1u << pl->level)))
+					continue;
+				if (hits[h].is_short && !r->lookup_short)
+					continue;
+				PkMention *mm = push(out);
+				if (!mm)
+					return PK_ERR_LIMIT;
+				mm->rule = r;
+				mm->start = i;
+				mm->end = ends[e];
+				mm->role[PK_ROLE_NAME] = (PkSpan){i, ends[e], 1};
+				mm->place = hits[h].place;
+				mm->is_short = hits[h].is_short;
+				matched = flen;
+				break;    /* the linker disambiguates among same-name places */
+			}
+		}
+		i += matched ? matched : n;
+	}
+	return PK_OK;
+}
+
+PkStatus
+pk_matcher_run_rule(PkMatcher *m, const PkRule *r, const char *text, size_t len,
+                    const char *label, PkMentionList *out)
+{
+	if (r->lookup)
+		return run_lookup(m->rs, r, text, len, out);
+	if (!r->code)
+		return PK_OK;
+	pcre2_code *re = r->code;
+	uint32_t count = 0, size = 0;
+	PCRE2_SPTR table = NULL;
+	pcre2_pattern_info(re, PCRE2_INFO_NAMECOUNT, &count);
+	pcre2_pattern_info(re, PCRE2_INFO_NAMEENTRYSIZE, &size);
+	pcre2_pattern_info(re, PCRE2_INFO_NAMETABLE, &table);
+	size_t off = 0;
+	while (off <= len) {
+		int rc = pcre2_match(re, (PCRE2_SPTR)text, len, off, PCRE2_NO_UTF_CHECK, m->md, m->mctx);
+		if (rc == PCRE2_ERROR_NOMATCH)
+			break;
+		if (rc < 0) {
+			PCRE2_UCHAR buf[256];
+			pcre2_get_error_message(rc, buf, sizeof buf);
+			unsigned line, col;
+			pk_utf8_linecol(text, off, &line, &col);
+			PkLoc loc = {label, line, col, NULL, 0};
+			pk_log(PK_LOG_WARNING, &loc, "rule '%s' (%s:%u) skipped for this article: %s",
+			       r->id, r->file, r->line, (char *)buf);
+			return PK_ERR_MATCH;
+		}
+		PCRE2_SIZE *ov = pcre2_get_ovector_pointer(m->md);
+		size_t s = ov[0], e = ov[1];
+		if (e > s) {
+			PkMention *mm = push(out);
+			if (!mm)
+				return PK_ERR_LIMIT;
+			mm->rule = r;
+			mm->start = s;
+			mm->end = e;
+			for (uint32_t i = 0; i < count; i++) {
+				const unsigned char *ent = table + i * size;
+				unsigned g = (unsigned)(ent[0] << 8 | ent[1]);
+				int role = pk_role_lookup((const char *)ent + 2, strlen((const char *)ent + 2));
+				if (role < 0 || (int)g >= rc || ov[2 * g] == PCRE2_UNSET)
+					continue;
+				/* With duplicate names the first set group wins. */
+				if (!mm->role[role].set)
+					mm->role[role] = (PkSpan){ov[2 * g], ov[2 * g + 1], 1};
+			}
+			off = e;
+		} else {
+			/* Empty match: step one character so the loop ends. */
+			size_t n = 1;
+			if (s < len)
+				pk_utf8_decode(text + s, len - s, &n);
+			off = s + n;
+		}
+	}
+	return PK_OK;
+}
+
+PkStatus
+pk_matcher_run(PkMatcher *m, const char *text, size_t len, const char *label, PkMentionList *out)
+{
+	PkStatus worst = PK_OK;
+	for (size_t i = 0; i < m->rs->n_rules; i++) {
+		const PkRule *r = &m->rs->rules[i];
+		if (r->disabled)
+			continue;
+		PkStatus st = pk_matcher_run_rule(m, r, text, len, label, out);
+		if (st == PK_ERR_LIMIT || st == PK_ERR_NOMEM)
+			return st;
+		if (st != PK_OK)
+			worst = st;
+	}
+	return worst;
+}
+
+static int
+cmp_mention(const void *a, const void *b)
+{
+	const PkMention *x = a, *y = b;
+	if (x->start != y->start)
+		return x->start < y->start ? -1 : 1;
+	if (x->end != y->end)
+		return x->end > y->end ? -1 : 1;
+	if (x->rule->priority != y->rule->priority)
+		return x->rule->priority > y->rule->priority ? -1 : 1;
+	return strcmp(x->rule->id, y->rule->id);
+}
+
+/* a beats b? */
+static int
+beats(const PkMention *a, const PkMention *b)
+{
+	if (a->rule->priority != b->rule->priority)
+		return a->rule->priority > b->rule->priority;
+	size_t la = a->end - a->start, lb = b->end - b->start;
+	if (la != lb)
+		return la > lb;
+	if (a->start != b->start)
+		return a->start < b->start;
+	return strcmp(a->rule->id, b->rule->id) < 0;
+}
+
+static int
+cmp_strength(const void *a, const void *b)
+{
+	const PkMention *x = *(PkMention *const *)a, *y = *(PkMention *const *)b;
+	if (beats(x, y))
+		return -1;
+	return beats(y, x) ? 1 : 0;
+}
+
+void
+pk_mentions_resolve(PkMentionList *ml)
+{
+	qsort(ml->items, ml->n, sizeof(PkMention), cmp_mention);
+	size_t n = ml->n;
+	PkMention **order = malloc((n ? n : 1) * sizeof(PkMention *));
+	size_t *rank = malloc((n ? n : 1) * sizeof(size_t));
+	if (!order || !rank) {
+		free(order);
+		free(rank);
+		return;
+	}
+	for (size_t i = 0; i < n; i++)
+		order[i] = &ml->items[i];
+	qsort(order, n, sizeof(PkMention *), cmp_strength);
+	for (size_t i = 0; i < n; i++)
+		rank[order[i] - ml->items] = i;
+	/* Strongest first: a surviving mention drops every weaker overlapping one of its
+	 * layer. Items are sorted by start, so the inner scan stops at the first mention that
+	 * starts after a ends. */
+	for (size_t oi = 0; oi < n; oi++) {
+		PkMention *a = order[oi];
+		int la = layer_of(a->rule->type);
+		if (a->dropped_by >= 0 || la >= 3)
+			continue;
+		for (size_t j = 0; j < n; j++) {
+			PkMention *b = &ml->items[j];
+			if (b->start >= a->end)
+				break;
+			if (b == a || b->end <= a->start || b->dropped_by >= 0 || rank[j] < oi ||
+			    layer_of(b->rule->type) != la)
+				continue;
+			b->dropped_by = (int)(a - ml->items);
+		}
+	}
+	free(order);
+	free(rank);
+}
+
+void
+pk_mentions_free(PkMentionList *ml)
+{
+	free(ml->items);
+	ml->items = NULL;
+	ml->n = ml->cap = 0;
+}

@@ -1,0 +1,269 @@
+/* normalize.c — per-code-point normalisation with an alignment map (see normalize.h). */
+#include "normalize.h"
+
+#include "buf.h"
+#include "utf8.h"
+
+#include <opencc/opencc.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Characters that exist only in traditional writing and are frequent in news. Three or
+ * more of them (and at least 1 in 200 Han characters) mark an article as traditional. */
+static const char *const trad_only =
+	"們這個來說時對會後為國學進與關發過還區應當見實經現開問題員機業東車長門馬魚鳥龍"
+	"記從聞獲執單體動員區輔隊偵緝組織戰鬥務處幹態勢營廳衛級護參導審議書總產務"
+	"華雲臨滄網訊數據證據歲務響讓權會號費報導軍醫藥傳圖樓層劃區縣鄉鎮場廣";
+
+static int
+is_trad_char(int32_t cp)
+{
+	static int32_t table[256];
+	static size_t n;
+	if (!n) {
+		const char *s = trad_only;
+		size_t len = strlen(s);
+		while (len && n < 256) {
+			size_t k;
+			table[n++] = pk_utf8_decode(s, len, &k);
+			s += k;
+			len -= k;
+		}
+	}
+	for (size_t i = 0; i < n; i++)
+		if (table[i] == cp)
+			return 1;
+	return 0;
+}
+
+int
+pk_normalize_is_traditional(const char *s, size_t len)
+{
+	size_t han = 0, trad = 0;
+	for (size_t i = 0; i < len;) {
+		size_t k;
+		int32_t cp = pk_utf8_decode(s + i, len - i, &k);
+		if (cp >= 0x4E00 && cp <= 0x9FFF) {
+			han++;
+			trad += is_trad_char(cp);
+		}
+		i += k;
+	}
+	return trad >= 3 && trad * 200 >= han;
+}
+
+/* CJK Radicals Supplement / Kangxi radicals that look like ordinary ideographs. */
+static int32_t
+radical_to_ideograph(int32_t cp)
+{
+	static const struct { int32_t from, to; } map[] = {
+		{0x2E84, 0x4E59}, {0x2E85, 0x4EBB}, {0x2E86, 0x5182}, {0x2E87, 0x51E0},
+		{0x2E8B, 0x353E}, {0x2E8C, 0x5C0F}, {0x2E8D, 0x5C0F}, {0x2E8E, 0x5140},
+		{0x2E8F, 0x5C23}, {0x2E90, 0x5C22}, {0x2E92, 0x5DF3}, {0x2E93, 0x5E7A},
+		{0x2E94, 0x5F51}, {0x2E95, 0x5F50}, {0x2E97, 0x5FC3}, {0x2E98, 0x624C},
+		{0x2E99, 0x6535}, {0x2E9B, 0x65E1}, {0x2E9C, 0x65E5}, {0x2E9D, 0x6708},
+		{0x2E9F, 0x6BCD}, {0x2EA0, 0x6C11}, {0x2EA1, 0x6C35}, {0x2EA2, 0x6C3A},
+		{0x2EA3, 0x706C}, {0x2EA4, 0x722B}, {0x2EA5, 0x722B}, {0x2EA6, 0x4E2C},
+		{0x2EA7, 0x725B}, {0x2EA8, 0x72AD}, {0x2EA9, 0x738B}, {0x2EAA, 0x758B},
+		{0x2EAB, 0x7F52}, {0x2EAC, 0x793A}, {0x2EAD, 0x793B}, {0x2EAE, 0x7AF9},
+		{0x2EB1, 0x7F53}, {0x2EB2, 0x7F52}, {0x2EB3, 0x7F51}, {0x2EB7, 0x7F8A},
+		{0x2EB9, 0x8002}, {0x2EBA, 0x8080}, {0x2EBB, 0x8080}, {0x2EBC, 0x8089},
+		{0x2EBD, 0x81FC}, {0x2EBE, 0x8279}, {0x2EC2, 0x8864}, {0x2EC3, 0x8980},
+		{0x2EC4, 0x897F}, {0x2EC5, 0x89C1}, {0x2EC6, 0x89D2}, {0x2EC8, 0x8BA0},
+		{0x2EC9, 0x8D1D}, {0x2ECA, 0x8DB3}, {0x2ECB, 0x8F66}, {0x2ECC, 0x8FB6},
+		{0x2ECD, 0x8FB6}, {0x2ECF, 0x961D}, {0x2ED0, 0x9485}, {0x2ED1, 0x9577},
+		{0x2ED2, 0x9578}, {0x2ED3, 0x957F}, {0x2ED4, 0x95E8}, {0x2ED6, 0x961D},
+		{0x2ED7, 0x96E8}, {0x2ED8, 0x9752}, {0x2ED9, 0x97E6}, {0x2EDA, 0x9875},
+		{0x2EDB, 0x98CE}, {0x2EDC, 0x98DE}, {0x2EDD, 0x98DF}, {0x2EDF, 0x98E0},
+		{0x2EE0, 0x9963}, {0x2EE1, 0x9996}, {0x2EE2, 0x9A6C}, {0x2EE3, 0x9AA8},
+		{0x2EE4, 0x9B3C}, {0x2EE5, 0x9C7C}, {0x2EE6, 0x9E1F}, {0x2EE7, 0x5364},
+		{0x2EE8, 0x9EA6}, {0x2EE9, 0x9EC4}, {0x2EEA, 0x9EFE}, {0x2EEB, 0x6589},
+		{0x2EEC, 0x9F50}, {0x2EED, 0x6B6F}, {0x2EEE, 0x9F7F}, {0x2EEF, 0x7ADC},
+		{0x2EF0, 0x9F99}, {0x2EF1, 0x9F9C}, {0x2EF2, 0x4E80}, {0x2EF3, 0x9F9F},
+	};
+	for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
+		if (map[i].from == cp)
+			return map[i].to;
+	return cp;
+}
+
+static int
+is_han(int32_t cp)
+{
+	return (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0x3400 && cp <= 0x4DBF);
+}
+
+/* Pinyin reading "(zhàn)" right after a Han character: ASCII/Latin-1/Latin-A letters
+ * with tone marks, 1..8 of them, in ASCII or full-width parentheses. Returns the byte
+ * length of the reading, or 0. */
+static size_t
+pinyin_reading(const char *s, size_t len)
+{
+	size_t i = 0, k;
+	int32_t cp = pk_utf8_decode(s, len, &k);
+	if (cp != '(' && cp != 0xFF08)
+		return 0;
+	i += k;
+	size_t letters = 0;
+	int toned = 0;
+	while (i < len) {
+		cp = pk_utf8_decode(s + i, len - i, &k);
+		if ((cp >= 'a' && cp <= 'z') || cp == 0xFC) {
+			letters++;
+		} else if ((cp >= 0xE0 && cp <= 0x1DC) || cp == 0x1CE || cp == 0x1D0 || cp == 0x1D2) {
+			letters++;
+			toned = 1;
+		} else {
+			break;
+		}
+		i += k;
+	}
+	if (!letters || letters > 8 || i >= len)
+		return 0;
+	cp = pk_utf8_decode(s + i, len - i, &k);
+	if (cp != ')' && cp != 0xFF09)
+		return 0;
+	/* Without a tone mark "(abc)" is more likely an abbreviation than a reading. */
+	return toned ? i + k : 0;
+}
+
+static opencc_t t2s = (opencc_t)-1;
+
+static opencc_t
+converter(void)
+{
+	if (t2s == (opencc_t)-1)
+		t2s = opencc_open("t2s.json");
+	return t2s;
+}
+
+void
+pk_normalize_cleanup(void)
+{
+	if (t2s != (opencc_t)-1)
+		opencc_close(t2s);
+	t2s = (opencc_t)-1;
+}
+
+/* Converts s with t2s; keeps the conversion only if it has the same number of code points
+ * (t2s is character-for-character in practice), so alignment stays exact. */
+static char *
+to_simplified(const char *s, size_t len, size_t *out_len)
+{
+	opencc_t cv = converter();
+	if (cv == (opencc_t)-1)
+		return NULL;
+	char *r = opencc_convert_utf8(cv, s, len);
+	if (!r)
+		return NULL;
+	size_t rl = strlen(r);
+	if (pk_utf8_count(r, rl) != pk_utf8_count(s, len)) {
+		opencc_convert_utf8_free(r);
+		return NULL;
+	}
+	char *copy = malloc(rl + 1);
+	if (copy)
+		memcpy(copy, r, rl + 1);
+	opencc_convert_utf8_free(r);
+	*out_len = rl;
+	return copy;
+}
+
+PkStatus
+pk_normalize(PkNormText *out, const char *orig, size_t len)
+{
+	memset(out, 0, sizeof *out);
+	const char *src = orig;
+	size_t src_len = len;
+	char *simplified = NULL;
+	if (pk_normalize_is_traditional(orig, len)) {
+		size_t sl;
+		simplified = to_simplified(orig, len, &sl);
+		if (simplified) {
+			src = simplified;
+			src_len = sl;
+			out->traditional = 1;
+		}
+	}
+	PkBuf b = PK_BUF_INIT;
+	size_t cap = src_len + 1;
+	size_t *map = malloc(cap * sizeof(size_t));
+	if (!map) {
+		free(simplified);
+		return PK_ERR_NOMEM;
+	}
+	size_t cp_index = 0;
+	int32_t prev = 0;
+	for (size_t i = 0; i < src_len;) {
+		size_t k;
+		int32_t cp = pk_utf8_decode(src + i, src_len - i, &k);
+		size_t skip;
+		if (is_han(prev) && (skip = pinyin_reading(src + i, src_len - i)) > 0) {
+			cp_index += pk_utf8_count(src + i, skip);
+			i += skip;
+			continue;
+		}
+		if (cp == '\r') {
+			/* CR LF → LF; a lone CR → LF */
+			if (i + 1 < src_len && src[i + 1] == '\n') {
+				i++;
+				cp_index++;
+				continue;
+			}
+			cp = '\n';
+		} else if (cp >= 0xFF01 && cp <= 0xFF5E) {
+			cp -= 0xFF01 - 0x21;
+		} else if (cp == 0x3000) {
+			cp = ' ';
+		} else if (cp >= 0x2E80 && cp <= 0x2EFF) {
+			cp = radical_to_ideograph(cp);
+		}
+		char enc[4];
+		size_t el = pk_utf8_encode((uint32_t)cp, enc);
+		size_t at = b.len;
+		if (pk_buf_append(&b, enc, el)) {
+			free(map);
+			free(simplified);
+			pk_buf_free(&b);
+			return PK_ERR_NOMEM;
+		}
+		if (b.len + 1 > cap) {
+			cap = (b.len + 1) * 2;
+			size_t *m2 = realloc(map, cap * sizeof(size_t));
+			if (!m2) {
+				free(map);
+				free(simplified);
+				pk_buf_free(&b);
+				return PK_ERR_NOMEM;
+			}
+			map = m2;
+		}
+		for (size_t j = at; j < b.len; j++)
+			map[j] = cp_index;
+		cp_index++;
+		prev = cp;
+		i += k;
+	}
+	if (pk_buf_append(&b, "", 0)) {
+		free(map);
+		free(simplified);
+		return PK_ERR_NOMEM;
+	}
+	map[b.len] = cp_index;
+	out->text = b.data;
+	out->len = b.len;
+	out->to_orig = map;
+	out->orig_cps = cp_index;
+	free(simplified);
+	return PK_OK;
+}
+
+void
+pk_normtext_free(PkNormText *t)
+{
+	if (!t)
+		return;
+	free(t->text);
+	free(t->to_orig);
+	memset(t, 0, sizeof *t);
+}

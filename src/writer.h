@@ -1,0 +1,17 @@
+/* writer.h — serialises a PkGraph. The only module that includes raptor2.h.
+ *
+ * Turtle goes through Raptor2's "turtle" serializer with the policekg prefixes, no base
+ * URI (a base would relativise every IRI). N-Triples is written directly as RDF 1.1
+ * N-Triples with raw UTF-8 (Raptor's would write \uXXXX escapes). The graph is
+ * normalised first, so the same graph always gives byte-identical output.
+ */
+#ifndef PK_WRITER_H
+#define PK_WRITER_H
+
+#include "graph.h"
+
+/* Writes g to out. Returns PK_ERR_IO when a write fails (checked, including fflush),
+ * PK_ERR_RDF when Raptor fails. Does not close out. */
+PkStatus pk_writer_write(FILE *out, PkGraph *g, PkFormat format);
+
+#endif
