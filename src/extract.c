@@ -29,6 +29,7 @@ pk_article_process(PkArticle *a, const PkRuleSet *rs, PkMatcher *m, char *text, 
 		pk_log(PK_LOG_ERROR, &loc, "%s while matching rules", pk_strerror(st));
 		return st;
 	}
+	pk_link_trim(rs, a->norm.text, a->norm.len, &a->mentions);
 	pk_mentions_resolve(&a->mentions);
 	char hash[17];
 	snprintf(hash, sizeof hash, "%016llx", (unsigned long long)pk_hash64(text, len));

@@ -266,6 +266,40 @@ choose_place(Ctx *c, const PkPlaceHit *hits, size_t nh)
 	return best;
 }
 
+/* Is a related to b closely enough to support a short name: b inside a, or a inside b
+ * where b is a city or below (a province is too broad: 福建 does not make 云霄 a place). */
+static int
+closely_related(const PkGazetteer *g, int a, int b)
+{
+	if (a == b)
+		return 0;
+	if (gaz_within(g, b, a))
+		return 1;
+	return gaz_within(g, a, b) && pk_gazetteer_place(g, b)->level >= PK_LEVEL_CITY;
+}
+
+/* Does the article name (outside mention skip) a place closely related to g? Full names
+ * and city-level short names count; mentions dropped by overlaps count too (厦门 inside
+ * 厦门市公安局 still says the article is about 厦门). */
+static int
+has_related_place(Ctx *c, int g, size_t skip)
+{
+	const char *t = c->doc->text;
+	for (size_t i = 0; i < c->ml->n; i++) {
+		const PkMention *m = &c->ml->items[i];
+		if (i == skip || m->place < 0 || m->place == g)
+			continue;
+		if (m->is_short && pk_gazetteer_place(c->gaz, m->place)->level > PK_LEVEL_CITY)
+			continue;
+		const PkPlaceHit *hits;
+		size_t nh = pk_gazetteer_find(c->gaz, t + m->start, m->end - m->start, &hits);
+		for (size_t h = 0; h < nh; h++)
+			if (closely_related(c->gaz, g, hits[h].place))
+				return 1;
+	}
+	return 0;
+}
+
 /* Longest gazetteer form at s (at least two characters); sets *len. -1 when none. */
 static int
 place_at(Ctx *c, const char *s, size_t avail, size_t *len, int *is_short)
@@ -282,11 +316,20 @@ place_at(Ctx *c, const char *s, size_t avail, size_t *len, int *is_short)
 		size_t nh = pk_gazetteer_find(c->gaz, s, ends[e], &hits);
 		if (nh && hits[0].is_short && pk_ruleset_in_list(c->rs, "place_stop_forms", s, ends[e]))
 			continue;
-		if (nh) {
-			*len = ends[e];
-			*is_short = hits[0].is_short;
-			return choose_place(c, hits, nh);
-		}
+		if (!nh)
+			continue;
+		int g = choose_place(c, hits, nh);
+		int sh = 0;
+		for (size_t h = 0; h < nh; h++)
+			if (hits[h].place == g)
+				sh = hits[h].is_short;
+		/* short names: towns never (城关 ×134); counties only with a related place */
+		PkPlaceLevel lv = pk_gazetteer_place(c->gaz, g)->level;
+		if (sh && (lv == PK_LEVEL_TOWN || (lv == PK_LEVEL_COUNTY && !has_related_place(c, g, (size_t)-1))))
+			continue;
+		*len = ends[e];
+		*is_short = sh;
+		return g;
 	}
 	return -1;
 }
@@ -447,6 +490,8 @@ build_chain(Ctx *c, const char *s, const UnitName *u, const char *base, int base
 		if (prev >= 0 && prev != e && pe->parent < 0)
 			pe->parent = prev;
 		ent_add_ev(pe, ev);
+		/* the written form of this level (青山公安分局 of 青山公安分局幸福路派出所) */
+		ent_add_alt(pe, s, u->seg_e[i]);
 		if (first < 0)
 			first = e;
 		prev = last = e;
@@ -550,7 +595,13 @@ local_starts_at(const Ctx *c, size_t off)
 	if (is_stop_char(c, t, off))
 		return 0;
 	int32_t b = cp_before(t, off);
-	return !is_han_cp(b) || is_stop_char(c, t, prev_char(t, off));
+	if (!is_han_cp(b) || is_stop_char(c, t, prev_char(t, off)))
+		return 1;
+	/* a title right before the name: 全国模范公安单位莲前派出所 */
+	for (size_t i = 0; i < c->ml->n; i++)
+		if (c->ml->items[i].rule->type == PK_TYPE_HONOR && c->ml->items[i].end == off)
+			return 1;
+	return 0;
 }
 
 /* Trims the span [s, e) of a unit match to where the name starts (see units.rules).
@@ -582,8 +633,7 @@ trim_unit(Ctx *c, size_t s, size_t e)
 	for (size_t p = s; p < suf;) {
 		size_t len;
 		int sh;
-		if (place_at(c, t + p, e - p, &len, &sh) >= 0 && p + len < e &&
-		    (p == s ? local_starts_at(c, p) || !is_han_cp(cp_before(t, p)) : 1))
+		if (place_at(c, t + p, e - p, &len, &sh) >= 0 && p + len < e)
 			return p;
 		size_t k;
 		pk_utf8_decode(t + p, e - p, &k);
@@ -607,6 +657,11 @@ trim_unit(Ctx *c, size_t s, size_t e)
 		if (i == 1)
 			p2 = p3;
 	}
+	size_t last = prev_char(t, suf);
+	size_t k;
+	pk_utf8_decode(t + last, suf - last, &k);
+	if (in_list(c, "local_stop_end_chars", t + last, k))
+		return (size_t)-1;   /* 收录进派出所, 有人说派出所 */
 	if (p3 >= s && pk_utf8_count(t + p3, suf - p3) == 3 && local_starts_at(c, p3))
 		return p3;
 	if (p2 >= s && pk_utf8_count(t + p2, suf - p2) == 2 && local_starts_at(c, p2))
@@ -821,9 +876,7 @@ link_units(Ctx *c)
 			continue;
 		if (m->rule->type == PK_TYPE_UNIT) {
 			PkSpan nm = m->role[PK_ROLE_NAME].set ? m->role[PK_ROLE_NAME] : (PkSpan){m->start, m->end, 1};
-			size_t st = trim_unit(c, nm.start, nm.end);
-			if (st == (size_t)-1)
-				continue;
+			size_t st = nm.start;   /* trimmed by pk_link_trim */
 			ns[i] = st;
 			const char *txt = d->text + st;
 			size_t n = nm.end - st;
@@ -842,10 +895,9 @@ link_units(Ctx *c)
 			}
 		} else if (m->rule->type == PK_TYPE_ALIAS) {
 			PkSpan nm = m->role[PK_ROLE_NAME];
-			int g;
-			size_t st = nm.set ? trim_alias(c, nm.start, nm.end, &g) : (size_t)-1;
-			if (st == (size_t)-1)
+			if (!nm.set)
 				continue;
+			size_t st = nm.start;
 			ns[i] = st;
 			int ev = add_evidence(c, st, m->end, m->rule, "X公安/X警方: the bureau of place X");
 			c->ment_ent[i] = link_alias(c, m, ev);
@@ -926,12 +978,23 @@ unit_about(Ctx *c, size_t off, int same_sentence_only)
 			}
 			free(kw);
 		}
+		int same = sentence_of(d, m->start) == sent;
+		/* 临沧全市共破获…: a place standing as the subject means its bureau, when the
+		 * article names that bureau */
+		if (e >= 0 && same && d->ents[e].kind == PK_ENT_PLACE && d->ents[e].gaz >= 0) {
+			char *bl = bureau_label(c, d->ents[e].gaz);
+			int be = bl ? find_entity(d, PK_ENT_UNIT, bl) : -1;
+			free(bl);
+			if (be >= 0)
+				in_sentence = be;
+			continue;
+		}
 		if (e < 0 || d->ents[e].kind != PK_ENT_UNIT)
 			continue;
-		if (sentence_of(d, m->start) == sent)
+		if (same)
 			in_sentence = e;
-		else
-			before = e;
+		else if (!in_list(c, "national_units", d->ents[e].label, strlen(d->ents[e].label)))
+			before = e;   /* 公安部 is rarely what a local story's numbers are about */
 	}
 	if (in_sentence >= 0)
 		return in_sentence;
@@ -1029,11 +1092,16 @@ link_dates(Ctx *c)
 	const char *t = d->text;
 	/* The publication date: the first dateline; a dateline without a year takes the
 	 * latest year the page mentions anywhere (related-news tails included). */
-	int max_year = 0;
+	int max_year = 0, max_full = 0;
 	for (size_t i = 0; i < ml->n; i++) {
 		const PkMention *m = &ml->items[i];
 		if (m->rule->type != PK_TYPE_DATE && m->rule->type != PK_TYPE_DATELINE)
 			continue;
+		/* Full dates (年月日) are of past events near the publication; bare years may
+		 * be plans (2024—2026年). */
+		PkDate full;
+		if (m->role[PK_ROLE_DAY].set && !resolve_date(c, m, 0, &full) && full.year > max_full)
+			max_full = full.year;
 		for (int r = PK_ROLE_YEAR; r <= PK_ROLE_YEAR2; r += 3) {
 			PkSpan y = m->role[r];
 			PkDate tmp;
@@ -1042,6 +1110,8 @@ link_dates(Ctx *c)
 				max_year = tmp.year;
 		}
 	}
+	if (max_full)
+		max_year = max_full;
 	for (size_t i = 0; i < ml->n && !d->pub.month && !d->pub.year; i++) {
 		const PkMention *m = &ml->items[i];
 		if (m->rule->type != PK_TYPE_DATELINE || m->dropped_by >= 0)
@@ -1204,7 +1274,7 @@ link_honors(Ctx *c)
 static void
 clause_of(const PkDoc *d, size_t off, size_t *s, size_t *e)
 {
-	static const char *const stops[] = {",", ";", "。", "!", "?", "\n", ":", "、", "…"};
+	static const char *const stops[] = {",", ";", "。", "!", "?", "\n", ":", "…"};
 	size_t a = off, b = off;
 	for (;;) {
 		if (a == 0)
@@ -1336,7 +1406,7 @@ link_foundings(Ctx *c)
 			unit = unit_right_after(c, m->end);
 		if (unit < 0) {
 			/* the nearest unit named in the sentence, before the trigger first */
-			unit = unit_about(c, m->start, 1);
+			unit = unit_about(c, m->end, 1);
 			if (unit < 0) {
 				int sent = sentence_of(d, m->start);
 				for (size_t j = 0; j < c->ml->n; j++) {
@@ -1469,32 +1539,6 @@ merge_honor_variants(Ctx *c)
 
 /* ---- places mentioned on their own ---- */
 
-/* Does the article name (outside mention skip) a place that contains g or lies in g? */
-static int
-has_related_place(Ctx *c, int g, size_t skip)
-{
-	const char *t = c->doc->text;
-	for (size_t i = 0; i < c->ml->n; i++) {
-		const PkMention *m = &c->ml->items[i];
-		if (i == skip || m->place < 0 || m->place == g)
-			continue;
-		const PkPlaceHit *hits;
-		size_t nh = pk_gazetteer_find(c->gaz, t + m->start, m->end - m->start, &hits);
-		for (size_t h = 0; h < nh; h++)
-			if (hits[h].place != g && (gaz_within(c->gaz, g, hits[h].place) ||
-			                           gaz_within(c->gaz, hits[h].place, g)))
-				return 1;
-	}
-	/* a unit name anchored in a related place counts too */
-	for (size_t i = 0; i < c->doc->n_ents; i++) {
-		const PkEntity *e = &c->doc->ents[i];
-		if (!e->dead && e->kind == PK_ENT_PLACE && e->gaz >= 0 && !e->untyped && e->gaz != g &&
-		    (gaz_within(c->gaz, g, e->gaz) || gaz_within(c->gaz, e->gaz, g)))
-			return 1;
-	}
-	return 0;
-}
-
 static void
 link_places(Ctx *c)
 {
@@ -1579,6 +1623,10 @@ locate_units_by_local_name(Ctx *c)
 					continue;
 				size_t stem = strlen(u->label) - strlen(sl->words[k]);
 				size_t pl = strlen(p->label);
+				/* 五里工业园区警务服务中心 is in 五里工业园 (园区 = 园) */
+				if (stem >= 3 && !memcmp(u->label + stem - 3, "区", 3) && stem - 3 >= pl &&
+				    !memcmp(u->label + stem - 3 - pl, p->label, pl) && ends_with(p->label, "园"))
+					stem -= 3;
 				if (stem >= pl && !memcmp(u->label + stem - pl, p->label, pl)) {
 					u->located = (int)j;
 					break;
@@ -1663,8 +1711,8 @@ pk_link(PkDoc *doc, const PkRuleSet *rs, const char *label, const char *text, si
 		}
 	}
 	link_dates(&c);
-	link_units(&c);
 	link_places(&c);
+	link_units(&c);
 	link_foundings(&c);
 	link_renames(&c);
 	link_honors(&c);
@@ -1709,4 +1757,39 @@ pk_doc_free(PkDoc *d)
 	free(d->sent_start);
 	free(d->article_hash);
 	memset(d, 0, sizeof *d);
+}
+
+PkStatus
+pk_link_trim(const PkRuleSet *rs, const char *text, size_t len, PkMentionList *ml)
+{
+	PkDoc tmp;
+	memset(&tmp, 0, sizeof tmp);
+	tmp.text = text;
+	tmp.len = len;
+	Ctx c = {&tmp, rs, rs->gazetteer, ml, NULL, 0, NULL, -1, -1, -1};
+	size_t out = 0;
+	for (size_t i = 0; i < ml->n; i++) {
+		PkMention *m = &ml->items[i];
+		PkSpan *nm = &m->role[PK_ROLE_NAME];
+		size_t st = m->start;
+		if (m->rule->type == PK_TYPE_UNIT) {
+			size_t s0 = nm->set ? nm->start : m->start, e0 = nm->set ? nm->end : m->end;
+			st = trim_unit(&c, s0, e0);
+		} else if (m->rule->type == PK_TYPE_ALIAS && nm->set) {
+			int g;
+			st = trim_alias(&c, nm->start, nm->end, &g);
+		} else {
+			ml->items[out++] = *m;
+			continue;
+		}
+		if (st == (size_t)-1)
+			continue;   /* no name in it */
+		if (nm->set && nm->start < st)
+			nm->start = st;
+		if (m->start < st)
+			m->start = st;
+		ml->items[out++] = *m;
+	}
+	ml->n = out;
+	return PK_OK;
 }

@@ -96,6 +96,11 @@ typedef struct {
 PkStatus pk_link(PkDoc *doc, const PkRuleSet *rs, const char *label, const char *text,
                  size_t len, const PkMentionList *ml, const char *article_hash);
 
+/* Trims unit and alias matches to the names in them (记者从台州市公安局 → 台州市公安局;
+ * 也是厦门公安 → 厦门公安) and drops matches with no name, before overlaps are resolved:
+ * patterns match generously to the left, the gazetteer and word lists decide. */
+PkStatus pk_link_trim(const PkRuleSet *rs, const char *text, size_t len, PkMentionList *ml);
+
 void pk_doc_free(PkDoc *doc);   /* NULL is fine */
 
 #endif
