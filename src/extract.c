@@ -31,6 +31,15 @@ pk_article_process(PkArticle *a, const PkRuleSet *rs, PkMatcher *m, char *text, 
 	}
 	pk_link_trim(rs, a->norm.text, a->norm.len, &a->mentions);
 	pk_mentions_resolve(&a->mentions);
+	if (getenv("PK_DEBUG_MENTIONS")) {
+		/* a raw dump for rule authors; `policekg explain` is the readable form */
+		for (size_t i = 0; i < a->mentions.n; i++) {
+			const PkMention *mm = &a->mentions.items[i];
+			fprintf(stderr, "%s %-24s %.*s%s\n", mm->dropped_by >= 0 ? "-" : "+", mm->rule->id,
+			        (int)(mm->end - mm->start), a->norm.text + mm->start,
+			        mm->dropped_by >= 0 ? " (dropped)" : "");
+		}
+	}
 	char hash[17];
 	snprintf(hash, sizeof hash, "%016llx", (unsigned long long)pk_hash64(text, len));
 	st = pk_link(&a->doc, rs, label, a->norm.text, a->norm.len, &a->mentions, hash);

@@ -338,6 +338,7 @@ place_at(Ctx *c, const char *s, size_t avail, size_t *len, int *is_short)
 
 typedef struct {
 	int gaz[8];
+	size_t pl_s[8], pl_e[8];   /* where each place is written in the name */
 	int np;
 	size_t seg_s[8], seg_e[8], suf_s[8];  /* segment i = [seg_s, seg_e), suffix at suf_s */
 	int ns;
@@ -391,6 +392,8 @@ parse_unit_name(Ctx *c, const char *s, size_t n, UnitName *u)
 		/* places in a name nest: 福建省晋江市, never 晋江市 then 公安(县) */
 		if (u->np && !gaz_within(c->gaz, g, u->gaz[u->np - 1]))
 			break;
+		u->pl_s[u->np] = pos;
+		u->pl_e[u->np] = pos + len;
 		u->gaz[u->np++] = g;
 		pos += len;
 	}
@@ -514,6 +517,7 @@ link_full_unit(Ctx *c, const char *s, const UnitName *u, int ev)
 		if (pe < 0)
 			return -1;
 		ent_add_ev(&c->doc->ents[pe], ev);
+		ent_add_alt(&c->doc->ents[pe], s + u->pl_s[i], u->pl_e[i] - u->pl_s[i]);
 		if (prev_pe >= 0 && c->doc->ents[pe].parent < 0 && prev_pe != pe)
 			c->doc->ents[pe].parent = prev_pe;
 		prev_pe = pe;
@@ -1552,9 +1556,16 @@ link_places(Ctx *c)
 		if (m->place >= 0) {
 			const PkPlaceHit *hits;
 			size_t nh = pk_gazetteer_find(c->gaz, t + m->start, m->end - m->start, &hits);
-			if (nh && hits[0].is_short && in_list(c, "place_stop_forms", t + m->start, m->end - m->start))
-				continue;
-			int g = nh ? choose_place(c, hits, nh) : m->place;
+			/* only the meanings the rule looks up (双江 the county, not 双江镇) */
+			PkPlaceHit ok[16];
+			size_t nok = 0;
+			for (size_t h = 0; h < nh && nok < 16; h++) {
+				const PkPlace *pl = pk_gazetteer_place(c->gaz, hits[h].place);
+				if ((!m->rule->lookup_levels || (m->rule->lookup_levels & (1u << pl->level))) &&
+				    (!hits[h].is_short || m->rule->lookup_short))
+					ok[nok++] = hits[h];
+			}
+			int g = nok ? choose_place(c, ok, nok) : m->place;
 			/* A short county or town name (云霄, 青山) alone is too often a word: keep
 			 * it only when the article names a place around it. */
 			if (m->is_short && pk_gazetteer_place(c->gaz, g)->level >= PK_LEVEL_COUNTY &&

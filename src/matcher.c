@@ -193,6 +193,8 @@ run_lookup(const PkRuleSet *rs, const PkRule *r, const char *text, size_t len, P
 		size_t matched = 0;
 		for (size_t e = ne; e-- > 1 && !matched;) {   /* at least two characters */
 			size_t flen = ends[e] - i;
+			if (r->lookup_except && pk_ruleset_in_list(rs, r->lookup_except, text + i, flen))
+				continue;
 			if (wl) {
 				if (pk_ruleset_in_list(rs, r->lookup, text + i, flen)) {
 					PkMention *mm = push(out);

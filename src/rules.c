@@ -319,6 +319,9 @@ parse_lookup(Parser *p, PkRule *r, char *arg, const char *file, unsigned line, c
 		size_t tlen = (size_t)(s - tok);
 		if (tlen == 5 && !memcmp(tok, "short", 5)) {
 			r->lookup_short = 1;
+		} else if (tlen > 7 && !memcmp(tok, "except=", 7)) {
+			free(r->lookup_except);
+			r->lookup_except = xstrndup(tok + 7, tlen - 7);
 		} else if (tlen > 7 && !memcmp(tok, "levels=", 7)) {
 			char *q = tok + 7;
 			while (q < s) {
@@ -340,7 +343,7 @@ parse_lookup(Parser *p, PkRule *r, char *arg, const char *file, unsigned line, c
 		} else {
 			char *t = xstrndup(tok, tlen);
 			error_at(p, file, line, col_of(src, tok), src, src_len,
-			         "unknown lookup option '%s'%s", t, " (levels=…, short)");
+			         "unknown lookup option '%s'%s", t, " (levels=…, short, except=LIST)");
 			free(t);
 			return -1;
 		}
@@ -898,6 +901,9 @@ finish_rules(Parser *p)
 			if (strcmp(r->lookup, "places") && !pk_ruleset_list(rs, r->lookup))
 				error_at(p, r->file, r->line, 1, NULL, 0,
 				         "rule '%s' looks up unknown list '%s'", r->id, r->lookup);
+			if (r->lookup_except && !pk_ruleset_list(rs, r->lookup_except))
+				error_at(p, r->file, r->line, 1, NULL, 0,
+				         "rule '%s' excepts unknown list '%s'", r->id, r->lookup_except);
 			if (!strcmp(r->lookup, "places") && !rs->gazetteer)
 				error_at(p, r->file, r->line, 1, NULL, 0,
 				         "rule '%s' looks up places but no gazetteer is declared%s", r->id, "");
@@ -986,6 +992,7 @@ pk_ruleset_free(PkRuleSet *rs)
 		free(r->id);
 		free(r->pattern);
 		free(r->lookup);
+		free(r->lookup_except);
 		for (int k = 0; k < PK_ROLE_COUNT; k++)
 			free(r->consts[k]);
 		for (size_t e = 0; e < r->n_examples; e++) {

@@ -61,6 +61,7 @@ typedef struct {
 	char *lookup;                        /* gazetteer/list name for lookup rules */
 	unsigned lookup_levels;              /* bit set of PkPlaceLevel for lookups (0 = all) */
 	int lookup_short;                    /* also match short forms (厦门 for 厦门市) */
+	char *lookup_except;                 /* a word list of forms never matched */
 	char *consts[PK_ROLE_COUNT];         /* `set role=value` */
 	PkExample *examples;
 	size_t n_examples;
