@@ -6,6 +6,8 @@
  */
 #include "policekg.h"
 
+#include "rulecheck.h"
+
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -103,12 +105,42 @@ cmd_extract(int argc, char **argv)
 	return pk_extract_run(&opts);
 }
 
+static int
+cmd_rules(int argc, char **argv)
+{
+	/* policekg rules check [-v] [DIR] */
+	if (argc < 2 || !strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
+		fputs("usage: policekg rules check [-v|--verbose] [DIR]\n"
+		      "Compile every rule in DIR (default: the installed rules) and run its inline\n"
+		      "examples and counter-examples. Exit 0 all pass, 1 some fail, 2 rules invalid.\n",
+		      argc < 2 ? stderr : stdout);
+		return argc < 2 ? 2 : 0;
+	}
+	if (strcmp(argv[1], "check")) {
+		fprintf(stderr, "policekg: unknown rules command '%s' (check)\n", argv[1]);
+		return 2;
+	}
+	int verbose = 0;
+	const char *dir = getenv("PK_RULES_DIR") ? getenv("PK_RULES_DIR") : PK_DEFAULT_RULES_DIR;
+	for (int i = 2; i < argc; i++) {
+		if (!strcmp(argv[i], "-v") || !strcmp(argv[i], "--verbose"))
+			verbose = 1;
+		else if (argv[i][0] == '-') {
+			fprintf(stderr, "policekg: unknown option '%s'\nTry 'policekg rules --help'.\n", argv[i]);
+			return 2;
+		} else
+			dir = argv[i];
+	}
+	return pk_rulecheck_run(dir, verbose, stdout);
+}
+
 static void
 main_usage(FILE *f)
 {
 	fputs("usage: policekg COMMAND [OPTION]... [ARG]...\n\n"
 	      "Commands:\n"
-	      "  extract FILE...    extract a knowledge graph (Turtle or N-Triples)\n\n"
+	      "  extract FILE...    extract a knowledge graph (Turtle or N-Triples)\n"
+	      "  rules check [DIR]  compile the rules and run their inline examples\n\n"
 	      "'policekg COMMAND --help' describes each command.\n", f);
 }
 
@@ -130,6 +162,8 @@ main(int argc, char **argv)
 	}
 	if (!strcmp(cmd, "extract"))
 		return cmd_extract(argc - 1, argv + 1);
+	if (!strcmp(cmd, "rules"))
+		return cmd_rules(argc - 1, argv + 1);
 	fprintf(stderr, "policekg: unknown command '%s'\n", cmd);
 	main_usage(stderr);
 	return 2;
