@@ -6,6 +6,7 @@
  */
 #include "policekg.h"
 
+#include "query.h"
 #include "rulecheck.h"
 
 #include <getopt.h>
@@ -140,7 +141,8 @@ main_usage(FILE *f)
 	fputs("usage: policekg COMMAND [OPTION]... [ARG]...\n\n"
 	      "Commands:\n"
 	      "  extract FILE...    extract a knowledge graph (Turtle or N-Triples)\n"
-	      "  rules check [DIR]  compile the rules and run their inline examples\n\n"
+	      "  rules check [DIR]  compile the rules and run their inline examples\n"
+	      "  query Q.rq DATA... run a SPARQL query over graph files\n\n"
 	      "'policekg COMMAND --help' describes each command.\n", f);
 }
 
@@ -164,6 +166,8 @@ main(int argc, char **argv)
 		return cmd_extract(argc - 1, argv + 1);
 	if (!strcmp(cmd, "rules"))
 		return cmd_rules(argc - 1, argv + 1);
+	if (!strcmp(cmd, "query"))
+		return pk_query_main(argc - 1, argv + 1);
 	fprintf(stderr, "policekg: unknown command '%s'\n", cmd);
 	main_usage(stderr);
 	return 2;

@@ -27,7 +27,12 @@ typedef enum {
 
 const char *pk_strerror(PkStatus st);
 
-typedef enum { PK_FORMAT_TURTLE, PK_FORMAT_NTRIPLES } PkFormat;
+typedef enum {
+	PK_FORMAT_TURTLE,    /* Raptor's Turtle: whole graph in memory, prefixes, grouped */
+	PK_FORMAT_NTRIPLES,  /* RDF 1.1 N-Triples, raw UTF-8, streamable */
+	PK_FORMAT_NQUADS,    /* N-Quads: each article's triples in its own named graph */
+	PK_FORMAT_DOT        /* Graphviz: the entity graph (units, places, honours) */
+} PkFormat;
 
 /* What `policekg extract` was asked to do. Strings are borrowed from argv. */
 typedef struct {

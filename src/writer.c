@@ -514,3 +514,11 @@ PkStatus pk_writer_write(FILE *out, PkGraph *g, PkFormat format)
 		return PK_ERR_IO;
 	return st;
 }
+
+PkStatus pk_writer_write_named(FILE *out, PkGraph *g, PkFormat format, const char *graph)
+{
+	(void)graph;
+	if (format == PK_FORMAT_TURTLE || format == PK_FORMAT_NTRIPLES)
+		return pk_writer_write(out, g, format);
+	return PK_ERR_RDF;   /* N-Quads and DOT: not written yet */
+}

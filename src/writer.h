@@ -14,4 +14,8 @@
  * PK_ERR_RDF when Raptor fails. Does not close out. */
 PkStatus pk_writer_write(FILE *out, PkGraph *g, PkFormat format);
 
+/* Same, with a graph name for N-Quads (every triple goes into graph <graph>; NULL: the
+ * default graph). Other formats ignore graph. */
+PkStatus pk_writer_write_named(FILE *out, PkGraph *g, PkFormat format, const char *graph);
+
 #endif

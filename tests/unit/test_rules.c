@@ -16,12 +16,12 @@
 #include <unistd.h>
 
 /* Temporary files, removed in reverse order of creation. */
-static char made[64][512];
+static char made[256][512];
 static size_t n_made;
 
 static const char *tmp_dir(void)
 {
-	assert(n_made < 64);
+	assert(n_made < 256);
 	char *d = made[n_made];
 	snprintf(d, sizeof made[0], "/tmp/pk_test_rules_XXXXXX");
 	assert(mkdtemp(d));
@@ -31,7 +31,7 @@ static const char *tmp_dir(void)
 
 static const char *sub_dir(const char *dir, const char *name)
 {
-	assert(n_made < 64);
+	assert(n_made < 256);
 	char *d = made[n_made];
 	snprintf(d, sizeof made[0], "%s/%s", dir, name);
 	assert(mkdir(d, 0700) == 0);
@@ -41,7 +41,7 @@ static const char *sub_dir(const char *dir, const char *name)
 
 static void write_file(const char *dir, const char *name, const char *text)
 {
-	assert(n_made < 64);
+	assert(n_made < 256);
 	char *p = made[n_made];
 	snprintf(p, sizeof made[0], "%s/%s", dir, name);
 	FILE *f = fopen(p, "wb");
@@ -399,8 +399,9 @@ static void test_resolve(void)
 	assert(ml.items[0].start == 0 && ml.items[1].start == 3 && ml.items[2].start == 6);
 	pk_mentions_free(&ml);
 
-	/* A dropped mention drops nothing: hi beats lo, so place survives next to hi. */
-	PkMention m6[] = {mention(&hi, 0, 6), mention(&lo, 3, 12), mention(&lo2, 9, 30)};
+	/* A dropped mention drops nothing: lo would beat low, but hi dropped lo first. */
+	PkRule low = fake_rule("place.low", PK_TYPE_PLACE, 1);
+	PkMention m6[] = {mention(&hi, 0, 6), mention(&lo, 3, 12), mention(&low, 9, 15)};
 	set_list(&ml, m6, 3);
 	pk_mentions_resolve(&ml);
 	assert(ml.items[0].dropped_by == -1);
