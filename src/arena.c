@@ -62,6 +62,8 @@ void *
 pk_arena_alloc(PkArena *a, size_t size)
 {
 	size_t align = sizeof(max_align_t);
+	if (size > SIZE_MAX / 2)
+		return NULL;   /* rounding up and adding the block header would wrap around */
 	size = (size + align - 1) / align * align;
 	if (!size)
 		size = align;

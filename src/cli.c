@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 typedef struct {
 	const char *name;
@@ -23,9 +24,15 @@ typedef struct {
 } Option;
 
 static const Option extract_options[] = {
-	{"format", required_argument, 'f', "FMT", "output format: turtle (default) or ntriples"},
+	{"format", required_argument, 'f', "FMT",
+	 "turtle (default; whole graph in memory: single files and small corpora), ntriples or "
+	 "nquads (streamed article by article, memory bounded by the largest article; N-Quads put "
+	 "each article in its own named graph), dot (Graphviz picture of the entity graph)"},
 	{"output", required_argument, 'o', "FILE", "write to FILE (atomically) instead of stdout"},
 	{"rules", required_argument, 'r', "DIR", "rules directory (default: " PK_DEFAULT_RULES_DIR ")"},
+	{"jobs", required_argument, 'j', "N", "worker threads (default: one per core); output order is the input order"},
+	{"files-from", required_argument, 'F', "FILE", "read article paths from FILE, one per line (- = stdin)"},
+	{"jsonl", no_argument, 'J', NULL, "inputs (or stdin) are JSON Lines: {\"id\",\"url\",\"date\",\"text\"} per line"},
 	{"quiet", no_argument, 'q', NULL, "only print errors"},
 	{"stats", no_argument, 's', NULL, "print triple and class counts to stderr"},
 	{"help", no_argument, 'h', NULL, "show this help"},
@@ -38,13 +45,32 @@ usage(FILE *f)
 {
 	fputs("usage: policekg extract [OPTION]... FILE...\n"
 	      "Extract police units, places, dates, honours and statistics from Chinese news\n"
-	      "articles (one per FILE, - for stdin) into an RDF knowledge graph.\n\n"
+	      "articles (one per FILE; a directory means every file under it, sorted; - is\n"
+	      "stdin) into an RDF knowledge graph.\n\n"
 	      "Options:\n", f);
 	for (const Option *o = extract_options; o->name; o++) {
 		char left[64];
-		snprintf(left, sizeof left, "-%c, --%s%s%s", o->val, o->name, o->arg ? " " : "",
-		         o->arg ? o->arg : "");
-		fprintf(f, "  %-24s %s\n", left, o->help);
+		if (o->val == 'F' || o->val == 'J')
+			snprintf(left, sizeof left, "    --%s%s%s", o->name, o->arg ? " " : "", o->arg ? o->arg : "");
+		else
+			snprintf(left, sizeof left, "-%c, --%s%s%s", o->val, o->name, o->arg ? " " : "",
+			         o->arg ? o->arg : "");
+		fprintf(f, "  %-24s ", left);
+		/* wrap the help text at 78 columns */
+		const char *h = o->help;
+		size_t col = 27;
+		while (*h) {
+			const char *sp = strchr(h, ' ');
+			size_t wl = sp ? (size_t)(sp - h) : strlen(h);
+			if (col + wl > 78 && col > 27) {
+				fprintf(f, "\n%27s", "");
+				col = 27;
+			}
+			fprintf(f, "%.*s%s", (int)wl, h, sp ? " " : "");
+			col += wl + 1;
+			h += wl + (sp ? 1 : 0);
+		}
+		fputc('\n', f);
 	}
 	fputs("\nExit status: 0 all articles processed; 1 some articles failed (the others were\n"
 	      "written); 2 usage, rule-file or write error (nothing written).\n", f);
@@ -58,6 +84,8 @@ cmd_extract(int argc, char **argv)
 	size_t n = 0, sp = 0;
 	for (const Option *o = extract_options; o->name; o++, n++) {
 		longopts[n] = (struct option){o->name, o->has_arg, NULL, o->val};
+		if (o->val == 'F' || o->val == 'J')
+			continue;   /* long only */
 		shortopts[sp++] = (char)o->val;
 		if (o->has_arg == required_argument)
 			shortopts[sp++] = ':';
@@ -76,13 +104,29 @@ cmd_extract(int argc, char **argv)
 				opts.format = PK_FORMAT_TURTLE;
 			} else if (!strcmp(optarg, "ntriples") || !strcmp(optarg, "nt")) {
 				opts.format = PK_FORMAT_NTRIPLES;
+			} else if (!strcmp(optarg, "nquads") || !strcmp(optarg, "nq")) {
+				opts.format = PK_FORMAT_NQUADS;
+			} else if (!strcmp(optarg, "dot")) {
+				opts.format = PK_FORMAT_DOT;
 			} else {
-				fprintf(stderr, "policekg: unknown format '%s' (turtle, ntriples)\n", optarg);
+				fprintf(stderr, "policekg: unknown format '%s' (turtle, ntriples, nquads, dot)\n", optarg);
 				return 2;
 			}
 			break;
 		case 'o': opts.out_path = optarg; break;
 		case 'r': opts.rules_dir = optarg; break;
+		case 'j': {
+			char *end;
+			long v = strtol(optarg, &end, 10);
+			if (*end || v < 1 || v > 256) {
+				fprintf(stderr, "policekg: -j needs a number of threads 1..256, got '%s'\n", optarg);
+				return 2;
+			}
+			opts.jobs = (int)v;
+			break;
+		}
+		case 'F': opts.files_from = optarg; break;
+		case 'J': opts.jsonl = 1; break;
 		case 'q': opts.quiet = 1; break;
 		case 's': opts.stats = 1; break;
 		case 'h': usage(stdout); return 0;
@@ -97,9 +141,13 @@ cmd_extract(int argc, char **argv)
 			return 2;
 		}
 	}
-	if (optind >= argc) {
+	if (optind >= argc && !opts.files_from && !opts.jsonl) {
 		fputs("policekg: no input files (use - for stdin)\nTry 'policekg extract --help'.\n", stderr);
 		return 2;
+	}
+	if (!opts.jobs) {
+		long cores = sysconf(_SC_NPROCESSORS_ONLN);
+		opts.jobs = cores > 0 && cores <= 256 ? (int)cores : 1;
 	}
 	opts.inputs = (const char *const *)argv + optind;
 	opts.n_inputs = (size_t)(argc - optind);

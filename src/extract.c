@@ -5,9 +5,11 @@
 #include "iri.h"
 #include "log.h"
 #include "reader.h"
+#include "corpus.h"
 #include "writer.h"
 
 #include <errno.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,6 +18,13 @@
 PkStatus
 pk_article_process(PkArticle *a, const PkRuleSet *rs, PkMatcher *m, char *text, size_t len,
                    const char *label, PkGraph *g)
+{
+	return pk_article_process_ex(a, rs, m, text, len, label, label, NULL, g);
+}
+
+PkStatus
+pk_article_process_ex(PkArticle *a, const PkRuleSet *rs, PkMatcher *m, char *text, size_t len,
+                      const char *label, const char *source, const char *pubdate, PkGraph *g)
 {
 	memset(a, 0, sizeof *a);
 	a->orig = text;
@@ -42,10 +51,17 @@ pk_article_process(PkArticle *a, const PkRuleSet *rs, PkMatcher *m, char *text, 
 	}
 	char hash[17];
 	snprintf(hash, sizeof hash, "%016llx", (unsigned long long)pk_hash64(text, len));
+	if (pubdate) {
+		/* a publication date given with the article (JSON Lines "date") */
+		int y = 0, mo = 0, d = 0;
+		if (sscanf(pubdate, "%4d-%2d-%2d", &y, &mo, &d) >= 1 && y >= 1000 && y <= 2999)
+			a->doc.seed_pub = (PkDate){y, mo >= 1 && mo <= 12 ? mo : 0,
+			                           mo >= 1 && mo <= 12 && d >= 1 && d <= 31 ? d : 0};
+	}
 	st = pk_link(&a->doc, rs, label, a->norm.text, a->norm.len, &a->mentions, hash);
 	if (st != PK_OK || !g)
 		return st;
-	return pk_emit(g, &a->doc, &a->norm, text, len, label, rs->dir);
+	return pk_emit(g, &a->doc, &a->norm, text, len, source, rs->dir);
 }
 
 void
@@ -59,6 +75,8 @@ pk_article_free(PkArticle *a)
 	pk_doc_free(&a->doc);
 	memset(a, 0, sizeof *a);
 }
+
+/* ---- `policekg extract`: the run over a corpus ---- */
 
 /* Output goes to a temporary file beside -o FILE, renamed over it only on success: a
  * failed run never leaves a partial or corrupted file, and the old FILE is untouched. */
@@ -91,24 +109,159 @@ open_output(const char *path, char **tmp_out)
 	return f;
 }
 
+static const char *const class_names[] = {"PoliceUnit", "Place", "Honor", "Award", "Statistic",
+                                          "Article", "Mention"};
+#define N_CLASSES 7
+
 static void
-count_classes(const PkGraph *g)
+count_classes(const PkGraph *g, size_t *counts, size_t *triples)
 {
-	static const char *const classes[] = {"PoliceUnit", "Place", "Honor", "Award", "Statistic",
-	                                      "Article", "Mention"};
-	size_t counts[7] = {0};
+	size_t kl = strlen(PK_NS_KG);
 	for (size_t i = 0; i < pk_graph_size(g); i++) {
 		const PkTriple *t = pk_graph_get(g, i);
-		if (strcmp(t->p.value, PK_NS_RDF "type"))
+		if (strcmp(t->p.value, PK_NS_RDF "type") || strncmp(t->o.value, PK_NS_KG, kl))
 			continue;
-		for (int k = 0; k < 7; k++)
-			if (!strcmp(t->o.value + strlen(PK_NS_KG), classes[k]) &&
-			    !strncmp(t->o.value, PK_NS_KG, strlen(PK_NS_KG)))
+		for (int k = 0; k < N_CLASSES; k++)
+			if (!strcmp(t->o.value + kl, class_names[k]))
 				counts[k]++;
 	}
-	fprintf(stderr, "policekg: %zu triples:", pk_graph_size(g));
-	for (int k = 0; k < 7; k++)
-		fprintf(stderr, " %s %zu%s", classes[k], counts[k], k < 6 ? "," : "\n");
+	*triples += pk_graph_size(g);
+}
+
+/* One article's work: input in, graph (and for streaming formats its bytes) out. */
+typedef struct {
+	PkInput in;
+	PkGraph *g;
+	char *bytes;       /* serialised article (streaming formats) */
+	size_t n_bytes;
+	PkStatus status;
+	int state;         /* 0 free, 1 queued, 2 taken, 3 done */
+	size_t seq;
+} Job;
+
+typedef struct {
+	const PkExtractOptions *o;
+	const PkRuleSet *rs;
+	int streaming;
+	Job *jobs;
+	size_t window;
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+	int closing;
+} Pool;
+
+static void
+run_job(Pool *p, PkMatcher *m, Job *j)
+{
+	j->status = PK_ERR_INPUT;
+	if (!j->in.text)
+		return;
+	j->g = pk_graph_new();
+	if (!j->g) {
+		j->status = PK_ERR_NOMEM;
+		return;
+	}
+	PkArticle a;
+	char *text = j->in.text;
+	j->in.text = NULL;   /* the article owns it now */
+	j->status = pk_article_process_ex(&a, p->rs, m, text, j->in.len, j->in.label,
+	                                   j->in.source, j->in.date, j->g);
+	char article_iri[128] = "";
+	if (j->status == PK_OK && p->streaming) {
+		/* each article's triples go into the named graph of the article (N-Quads) */
+		snprintf(article_iri, sizeof article_iri, PK_NS_ID "article/%s", a.doc.article_hash);
+		FILE *mf = open_memstream(&j->bytes, &j->n_bytes);
+		if (!mf) {
+			j->status = PK_ERR_NOMEM;
+		} else {
+			j->status = pk_writer_write_named(mf, j->g, p->o->format, article_iri);
+			if (fclose(mf))
+				j->status = PK_ERR_NOMEM;
+		}
+	}
+	pk_article_free(&a);
+}
+
+static void *
+worker(void *arg)
+{
+	Pool *p = arg;
+	PkMatcher *m = pk_matcher_new(p->rs);
+	pthread_mutex_lock(&p->mu);
+	for (;;) {
+		Job *pick = NULL;
+		for (size_t i = 0; i < p->window; i++)
+			if (p->jobs[i].state == 1 && (!pick || p->jobs[i].seq < pick->seq))
+				pick = &p->jobs[i];
+		if (!pick) {
+			if (p->closing)
+				break;
+			pthread_cond_wait(&p->cv, &p->mu);
+			continue;
+		}
+		pick->state = 2;
+		pthread_mutex_unlock(&p->mu);
+		if (m)
+			run_job(p, m, pick);
+		else
+			pick->status = PK_ERR_NOMEM;
+		pthread_mutex_lock(&p->mu);
+		pick->state = 3;
+		pthread_cond_broadcast(&p->cv);
+	}
+	pthread_mutex_unlock(&p->mu);
+	pk_matcher_free(m);
+	return NULL;
+}
+
+typedef struct {
+	FILE *out;
+	PkGraph *all;          /* Turtle/DOT: the whole run's graph */
+	size_t ok, failed;
+	size_t counts[N_CLASSES], triples;
+	int write_error;
+} Sink;
+
+/* Takes a finished job's result, in input order. */
+static void
+consume(Sink *k, const PkExtractOptions *o, Job *j)
+{
+	if (j->status != PK_OK) {
+		if (j->in.text || j->status != PK_ERR_INPUT) {
+			PkLoc loc = {j->in.label, 0, 0, NULL, 0};
+			pk_log(PK_LOG_ERROR, &loc, "article skipped: %s", pk_strerror(j->status));
+		}
+		k->failed++;
+	} else {
+		k->ok++;
+		if (o->stats)
+			count_classes(j->g, k->counts, &k->triples);
+		if (j->bytes) {
+			if (!k->write_error && j->n_bytes && fwrite(j->bytes, 1, j->n_bytes, k->out) != j->n_bytes)
+				k->write_error = 1;
+		} else if (k->all) {
+			for (size_t i = 0; i < pk_graph_size(j->g); i++) {
+				const PkTriple *t = pk_graph_get(j->g, i);
+				PkStatus st = t->o.kind == PK_TERM_IRI
+				                      ? pk_graph_add_iri(k->all, t->s.value, t->p.value, t->o.value)
+				                      : pk_graph_add_literal(k->all, t->s.value, t->p.value, t->o.value,
+				                                             t->o.datatype, t->o.lang);
+				if (st != PK_OK)
+					k->write_error = 1;
+			}
+		}
+	}
+	pk_graph_free(j->g);
+	free(j->bytes);
+	pk_input_clear(&j->in);
+	memset(j, 0, sizeof *j);
+}
+
+static void
+progress(const PkExtractOptions *o, size_t done)
+{
+	if (!o->quiet && isatty(2) && done % 100 == 0)
+		fprintf(stderr, "\rpolicekg: %zu articles", done);
 }
 
 int
@@ -119,66 +272,124 @@ pk_extract_run(const PkExtractOptions *o)
 	const char *dir = o->rules_dir ? o->rules_dir : PK_DEFAULT_RULES_DIR;
 	if (pk_ruleset_load(&rs, dir) != PK_OK)
 		return 2;
-	PkMatcher *m = pk_matcher_new(rs);
-	PkGraph *g = pk_graph_new();
-	if (!m || !g) {
-		pk_log(PK_LOG_ERROR, NULL, "out of memory");
-		pk_matcher_free(m);
-		pk_graph_free(g);
+	int streaming = o->format == PK_FORMAT_NTRIPLES || o->format == PK_FORMAT_NQUADS;
+	PkCorpus *corpus = pk_corpus_new(o->inputs, o->n_inputs, o->files_from, o->jsonl);
+	char *tmp = NULL;
+	FILE *out = corpus ? open_output(o->out_path, &tmp) : NULL;
+	Sink k = {out, streaming ? NULL : pk_graph_new(), 0, 0, {0}, 0, 0};
+	if (!corpus || !out || (!streaming && !k.all)) {
+		pk_corpus_free(corpus);
+		pk_graph_free(k.all);
 		pk_ruleset_free(rs);
+		if (out && out != stdout)
+			fclose(out);
+		if (tmp)
+			unlink(tmp);
+		free(tmp);
 		return 2;
 	}
-	size_t ok = 0, failed = 0;
-	for (size_t i = 0; i < o->n_inputs; i++) {
-		const char *path = o->inputs[i];
-		char *text;
-		size_t len;
-		if (pk_reader_read(path, &text, &len) != PK_OK) {
-			failed++;
-			continue;
-		}
-		PkArticle a;
-		const char *label = strcmp(path, "-") ? path : "<stdin>";
-		PkStatus st = pk_article_process(&a, rs, m, text, len, label, g);
-		pk_article_free(&a);
-		if (st != PK_OK) {
-			failed++;
-			continue;
-		}
-		ok++;
+	int jobs = o->jobs > 0 ? o->jobs : 1;
+	Pool p = {o, rs, streaming, NULL, (size_t)jobs * 4, PTHREAD_MUTEX_INITIALIZER,
+	          PTHREAD_COND_INITIALIZER, 0};
+	p.jobs = calloc(p.window, sizeof(Job));
+	pthread_t *threads = calloc((size_t)jobs, sizeof(pthread_t));
+	int started = 0;
+	PkMatcher *m = jobs == 1 ? pk_matcher_new(rs) : NULL;
+	if (!p.jobs || !threads || (jobs == 1 && !m)) {
+		k.write_error = 1;
+		goto finish;
 	}
-	int rc = failed ? 1 : 0;
-	if (!ok && failed) {
+	if (jobs > 1)
+		for (; started < jobs; started++)
+			if (pthread_create(&threads[started], NULL, worker, &p))
+				break;
+	size_t seq = 0, next_out = 0;
+	int more = 1;
+	while (more || next_out < seq) {
+		if (jobs == 1) {
+			Job *j = &p.jobs[0];
+			if (!pk_corpus_next(corpus, &j->in))
+				break;
+			run_job(&p, m, j);
+			consume(&k, o, j);
+			progress(o, ++seq);
+			continue;
+		}
+		pthread_mutex_lock(&p.mu);
+		/* hand out the next input when the window has room */
+		if (more && seq - next_out < p.window) {
+			pthread_mutex_unlock(&p.mu);
+			PkInput in;
+			more = pk_corpus_next(corpus, &in);
+			pthread_mutex_lock(&p.mu);
+			if (more) {
+				Job *j = &p.jobs[seq % p.window];
+				j->in = in;
+				j->seq = seq++;
+				j->state = 1;
+				pthread_cond_broadcast(&p.cv);
+			}
+		} else {
+			Job *j = &p.jobs[next_out % p.window];
+			while (j->state != 3)
+				pthread_cond_wait(&p.cv, &p.mu);
+		}
+		/* write finished results in input order */
+		while (next_out < seq && p.jobs[next_out % p.window].state == 3) {
+			Job *j = &p.jobs[next_out % p.window];
+			pthread_mutex_unlock(&p.mu);
+			consume(&k, o, j);
+			progress(o, ++next_out);
+			pthread_mutex_lock(&p.mu);
+		}
+		pthread_mutex_unlock(&p.mu);
+	}
+finish:
+	pthread_mutex_lock(&p.mu);
+	p.closing = 1;
+	pthread_cond_broadcast(&p.cv);
+	pthread_mutex_unlock(&p.mu);
+	for (int i = 0; i < started; i++)
+		pthread_join(threads[i], NULL);
+	free(threads);
+	free(p.jobs);
+	pk_matcher_free(m);
+	pk_corpus_free(corpus);
+	if (!o->quiet && isatty(2) && (k.ok + k.failed) >= 100)
+		fputc('\n', stderr);
+
+	int rc = k.failed ? 1 : 0;
+	if (!k.ok && k.failed) {
 		pk_log(PK_LOG_ERROR, NULL, "no input could be read; nothing written");
 		rc = 2;
-	} else {
-		char *tmp = NULL;
-		FILE *out = open_output(o->out_path, &tmp);
-		if (!out) {
-			rc = 2;
-		} else {
-			PkStatus st = pk_writer_write(out, g, o->format);
-			int close_err = out != stdout ? fclose(out) : fflush(out);
-			if (st != PK_OK || close_err) {
-				PkLoc loc = {o->out_path ? o->out_path : "<stdout>", 0, 0, NULL, 0};
-				pk_log(PK_LOG_ERROR, &loc, "write failed: %s",
-				       st != PK_OK ? pk_strerror(st) : strerror(errno));
-				if (tmp)
-					unlink(tmp);
-				rc = 2;
-			} else if (tmp && rename(tmp, o->out_path)) {
-				PkLoc loc = {o->out_path, 0, 0, NULL, 0};
-				pk_log(PK_LOG_ERROR, &loc, "cannot rename output into place: %s", strerror(errno));
-				unlink(tmp);
-				rc = 2;
-			}
-			free(tmp);
-		}
-		if (o->stats && rc != 2)
-			count_classes(g);
+	} else if (!k.write_error && k.all) {
+		if (pk_writer_write(out, k.all, o->format) != PK_OK)
+			k.write_error = 1;
 	}
-	pk_graph_free(g);
-	pk_matcher_free(m);
+	int close_err = out != stdout ? fclose(out) : fflush(out);
+	if (rc != 2 && (k.write_error || close_err || (out == stdout && ferror(stdout)))) {
+		PkLoc loc = {o->out_path ? o->out_path : "<stdout>", 0, 0, NULL, 0};
+		pk_log(PK_LOG_ERROR, &loc, "write failed: %s", errno ? strerror(errno) : "error");
+		rc = 2;
+	}
+	if (tmp) {
+		if (rc == 2)
+			unlink(tmp);
+		else if (rename(tmp, o->out_path)) {
+			PkLoc loc = {o->out_path, 0, 0, NULL, 0};
+			pk_log(PK_LOG_ERROR, &loc, "cannot rename output into place: %s", strerror(errno));
+			unlink(tmp);
+			rc = 2;
+		}
+		free(tmp);
+	}
+	if (o->stats && rc != 2) {
+		fprintf(stderr, "policekg: %zu articles (%zu failed), %zu triples:", k.ok + k.failed,
+		        k.failed, k.triples);
+		for (int c = 0; c < N_CLASSES; c++)
+			fprintf(stderr, " %s %zu%s", class_names[c], k.counts[c], c < N_CLASSES - 1 ? "," : "\n");
+	}
+	pk_graph_free(k.all);
 	pk_ruleset_free(rs);
 	pk_normalize_cleanup();
 	return rc;

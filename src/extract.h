@@ -24,6 +24,12 @@ typedef struct {
 PkStatus pk_article_process(PkArticle *a, const PkRuleSet *rs, PkMatcher *m, char *text,
                             size_t len, const char *label, PkGraph *g);
 
+/* Same, with the kg:source value and a publication date (YYYY[-MM[-DD]], may be NULL)
+ * to use when the text has no dateline. */
+PkStatus pk_article_process_ex(PkArticle *a, const PkRuleSet *rs, PkMatcher *m, char *text,
+                               size_t len, const char *label, const char *source,
+                               const char *pubdate, PkGraph *g);
+
 void pk_article_free(PkArticle *a);
 
 #endif

@@ -323,9 +323,15 @@ place_at(Ctx *c, const char *s, size_t avail, size_t *len, int *is_short)
 		for (size_t h = 0; h < nh; h++)
 			if (hits[h].place == g)
 				sh = hits[h].is_short;
-		/* short names: towns never (城关 ×134); counties only with a related place */
+		/* short names: towns never (城关 ×134); counties only with a related place or
+		 * when a police word follows (晋江公安, 青山公安分局 say X is a place) */
 		PkPlaceLevel lv = pk_gazetteer_place(c->gaz, g)->level;
-		if (sh && (lv == PK_LEVEL_TOWN || (lv == PK_LEVEL_COUNTY && !has_related_place(c, g, (size_t)-1))))
+		const char *after = s + ends[e];
+		size_t left = avail - ends[e];
+		int police_after = (left >= 6 && (!memcmp(after, "公安", 6) || !memcmp(after, "警方", 6) ||
+		                                  !memcmp(after, "分局", 6)));
+		if (sh && (lv == PK_LEVEL_TOWN ||
+		           (lv == PK_LEVEL_COUNTY && !police_after && !has_related_place(c, g, (size_t)-1))))
 			continue;
 		*len = ends[e];
 		*is_short = sh;
@@ -1116,7 +1122,9 @@ link_dates(Ctx *c)
 	}
 	if (max_full)
 		max_year = max_full;
-	for (size_t i = 0; i < ml->n && !d->pub.month && !d->pub.year; i++) {
+	if (d->seed_pub.year)
+		d->pub = d->seed_pub;   /* a dateline in the text still wins below */
+	for (size_t i = 0; i < ml->n && ((!d->pub.month && !d->pub.year) || d->pub_ev < 0); i++) {
 		const PkMention *m = &ml->items[i];
 		if (m->rule->type != PK_TYPE_DATELINE || m->dropped_by >= 0)
 			continue;

@@ -78,6 +78,8 @@ typedef struct {
 	size_t n_sent;
 	PkDate pub;
 	int pub_ev;
+	PkDate seed_pub;           /* given with the article (JSON Lines "date"), used
+	                              when the text has no dateline */
 	PkEntity *ents;
 	size_t n_ents, cap_ents;
 	PkAward *awards;

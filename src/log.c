@@ -1,11 +1,14 @@
 /* log.c — GCC-style diagnostics with a source line and caret (jq, serd 1.x). */
 #include "log.h"
 
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 
 static int quiet;
 static unsigned errors;
+/* Worker threads log too: one message at a time, whole. */
+static pthread_mutex_t log_mu = PTHREAD_MUTEX_INITIALIZER;
 
 void
 pk_log_set_quiet(int q)
@@ -16,7 +19,10 @@ pk_log_set_quiet(int q)
 unsigned
 pk_log_error_count(void)
 {
-	return errors;
+	pthread_mutex_lock(&log_mu);
+	unsigned n = errors;
+	pthread_mutex_unlock(&log_mu);
+	return n;
 }
 
 static const char *
@@ -33,10 +39,13 @@ level_name(PkLogLevel level)
 void
 pk_log(PkLogLevel level, const PkLoc *loc, const char *fmt, ...)
 {
+	pthread_mutex_lock(&log_mu);
 	if (level == PK_LOG_ERROR)
 		errors++;
-	else if (quiet)
+	else if (quiet) {
+		pthread_mutex_unlock(&log_mu);
 		return;
+	}
 
 	fputs("policekg: ", stderr);
 	if (loc && loc->file) {
@@ -70,4 +79,5 @@ pk_log(PkLogLevel level, const PkLoc *loc, const char *fmt, ...)
 		}
 		fputs("^\n", stderr);
 	}
+	pthread_mutex_unlock(&log_mu);
 }

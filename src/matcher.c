@@ -350,6 +350,8 @@ cmp_strength(const void *a, const void *b)
 void
 pk_mentions_resolve(PkMentionList *ml)
 {
+	if (!ml->n)
+		return;   /* items may be NULL: qsort(NULL, 0, …) is undefined */
 	qsort(ml->items, ml->n, sizeof(PkMention), cmp_mention);
 	size_t n = ml->n;
 	PkMention **order = malloc((n ? n : 1) * sizeof(PkMention *));

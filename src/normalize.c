@@ -5,6 +5,7 @@
 #include "utf8.h"
 
 #include <opencc/opencc.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -15,23 +16,29 @@ static const char *const trad_only =
 	"記從聞獲執單體動員區輔隊偵緝組織戰鬥務處幹態勢營廳衛級護參導審議書總產務"
 	"華雲臨滄網訊數據證據歲務響讓權會號費報導軍醫藥傳圖樓層劃區縣鄉鎮場廣";
 
+static int32_t trad_table[256];
+static size_t trad_n;
+static pthread_once_t trad_once = PTHREAD_ONCE_INIT;
+
+static void
+trad_init(void)
+{
+	const char *s = trad_only;
+	size_t len = strlen(s);
+	while (len && trad_n < 256) {
+		size_t k;
+		trad_table[trad_n++] = pk_utf8_decode(s, len, &k);
+		s += k;
+		len -= k;
+	}
+}
+
 static int
 is_trad_char(int32_t cp)
 {
-	static int32_t table[256];
-	static size_t n;
-	if (!n) {
-		const char *s = trad_only;
-		size_t len = strlen(s);
-		while (len && n < 256) {
-			size_t k;
-			table[n++] = pk_utf8_decode(s, len, &k);
-			s += k;
-			len -= k;
-		}
-	}
-	for (size_t i = 0; i < n; i++)
-		if (table[i] == cp)
+	pthread_once(&trad_once, trad_init);
+	for (size_t i = 0; i < trad_n; i++)
+		if (trad_table[i] == cp)
 			return 1;
 	return 0;
 }
@@ -127,22 +134,19 @@ pinyin_reading(const char *s, size_t len)
 	return toned ? i + k : 0;
 }
 
+/* One converter for the process, opened on first use; worker threads take turns (only
+ * traditional articles get here, so the lock is not a bottleneck). */
 static opencc_t t2s = (opencc_t)-1;
-
-static opencc_t
-converter(void)
-{
-	if (t2s == (opencc_t)-1)
-		t2s = opencc_open("t2s.json");
-	return t2s;
-}
+static pthread_mutex_t t2s_mu = PTHREAD_MUTEX_INITIALIZER;
 
 void
 pk_normalize_cleanup(void)
 {
+	pthread_mutex_lock(&t2s_mu);
 	if (t2s != (opencc_t)-1)
 		opencc_close(t2s);
 	t2s = (opencc_t)-1;
+	pthread_mutex_unlock(&t2s_mu);
 }
 
 /* Converts s with t2s; keeps the conversion only if it has the same number of code points
@@ -150,10 +154,11 @@ pk_normalize_cleanup(void)
 static char *
 to_simplified(const char *s, size_t len, size_t *out_len)
 {
-	opencc_t cv = converter();
-	if (cv == (opencc_t)-1)
-		return NULL;
-	char *r = opencc_convert_utf8(cv, s, len);
+	pthread_mutex_lock(&t2s_mu);
+	if (t2s == (opencc_t)-1)
+		t2s = opencc_open("t2s.json");
+	char *r = t2s != (opencc_t)-1 ? opencc_convert_utf8(t2s, s, len) : NULL;
+	pthread_mutex_unlock(&t2s_mu);
 	if (!r)
 		return NULL;
 	size_t rl = strlen(r);

@@ -41,8 +41,11 @@ typedef struct {
 	PkFormat format;
 	int quiet;
 	int stats;               /* print counts per class to stderr at the end */
-	const char *const *inputs;  /* article files, "-" for stdin */
+	const char *const *inputs;  /* article files or directories, "-" for stdin */
 	size_t n_inputs;
+	const char *files_from;  /* --files-from FILE: one path per line */
+	int jsonl;               /* --jsonl: inputs (or stdin) are JSON Lines */
+	int jobs;                /* -j N worker threads (0: one per core) */
 } PkExtractOptions;
 
 /* Runs extraction. Returns the process exit code: 0 all done, 1 some article failed

@@ -667,8 +667,10 @@ load_dir(Parser *p, const char *dir)
 		free(full);
 	}
 	closedir(d);
-	qsort(files, nf, sizeof(char *), cmp_str);
-	qsort(dirs, nd, sizeof(char *), cmp_str);
+	if (nf)   /* qsort(NULL, 0, …) is undefined (UBSan aborts) */
+		qsort(files, nf, sizeof(char *), cmp_str);
+	if (nd)
+		qsort(dirs, nd, sizeof(char *), cmp_str);
 	for (size_t i = 0; i < nf; i++) {
 		parse_file(p, files[i]);
 		free(files[i]);

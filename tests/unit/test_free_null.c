@@ -6,6 +6,7 @@
 #include "extract.h"
 #include "gazetteer.h"
 #include "graph.h"
+#include "json.h"
 #include "link.h"
 #include "matcher.h"
 #include "normalize.h"
@@ -55,6 +56,11 @@ static void test_zeroed_structs(void)
 	memset(&a, 0, sizeof a);
 	pk_article_free(&a);
 	pk_article_free(&a);
+
+	PkJsonObject jo;
+	memset(&jo, 0, sizeof jo);
+	pk_json_free(&jo);
+	pk_json_free(&jo);
 
 	PkRule r;
 	memset(&r, 0, sizeof r);

@@ -219,6 +219,23 @@ static void test_lookup_list(void)
 	assert(ml.items[1].place == -1);
 	pk_mentions_free(&ml);
 	pk_ruleset_free(rs);
+
+	/* except=LIST: forms in that list are never matched; a shorter one still can be. */
+	write_file(dir, "b.rules",
+		"list not_depts = 刑侦大队\n"
+		"rule unit.dept2\n"
+		"  type unit\n"
+		"  lookup depts except=not_depts\n"
+		"end\n");
+	assert(load_quiet(&rs, dir) == PK_OK);
+	const PkRule *r2 = find_rule(rs, "unit.dept2", 0);
+	assert(r2 && r2->lookup_except && !strcmp(r2->lookup_except, "not_depts"));
+	run_rule(rs, r2, text, &ml);
+	assert(ml.n == 2);
+	assert(span_is(text, ml.items[0].role[PK_ROLE_NAME], "刑侦"));
+	assert(span_is(text, ml.items[1].role[PK_ROLE_NAME], "禁毒"));
+	pk_mentions_free(&ml);
+	pk_ruleset_free(rs);
 }
 
 /* Subdirectories are packs loaded after their parent: the same id overrides. */
@@ -309,6 +326,8 @@ static void test_errors(void)
 	expect_error("rule p\n type place\n lookup nope\nend\n");
 	expect_error("rule p\n type place\n lookup places\nend\n");
 	expect_error("rule p\n type place\n lookup places levels=planet\nend\n");
+	expect_error("list a = 甲乙\nrule p\n type unit\n lookup a except=nope\nend\n");
+	expect_error("list a = 甲乙\nrule p\n type unit\n lookup a sideways\nend\n");
 	/* Invalid UTF-8 in a rule file. */
 	expect_error("rule u\n type unit\n pattern (?<name>\xC0\x80)\nend\n");
 
@@ -426,8 +445,9 @@ static void test_resolve(void)
 
 static void test_real_rules(void)
 {
-	const char *dir = getenv("PK_RULES_DIR");
-	assert(dir && *dir);
+	const char *dir = getenv("PK_RULES_DIR");   /* set by ctest */
+	if (!dir || !*dir)
+		dir = PK_DEFAULT_RULES_DIR;
 	PkRuleSet *rs = NULL;
 	PkStatus st = pk_ruleset_load(&rs, dir);
 	assert(st == PK_OK && rs);
