@@ -326,8 +326,10 @@ place_at(Ctx *c, const char *s, size_t avail, size_t *len, int *is_short)
 		/* short names: towns never (城关 ×134); counties only with a related place or
 		 * when a police word follows (晋江公安, 青山公安分局 say X is a place) */
 		PkPlaceLevel lv = pk_gazetteer_place(c->gaz, g)->level;
+		/* look past the span: the police word may follow it (the alias name group) */
 		const char *after = s + ends[e];
-		size_t left = avail - ends[e];
+		const char *doc_end = c->doc->text + c->doc->len;
+		size_t left = after >= c->doc->text && after <= doc_end ? (size_t)(doc_end - after) : 0;
 		int police_after = (left >= 6 && (!memcmp(after, "公安", 6) || !memcmp(after, "警方", 6) ||
 		                                  !memcmp(after, "分局", 6)));
 		if (sh && (lv == PK_LEVEL_TOWN ||
