@@ -6,6 +6,7 @@
  */
 #include "policekg.h"
 
+#include "explain.h"
 #include "query.h"
 #include "rulecheck.h"
 
@@ -183,6 +184,49 @@ cmd_rules(int argc, char **argv)
 	return pk_rulecheck_run(dir, verbose, stdout);
 }
 
+/* policekg explain [--rules DIR] [--color=auto|always|never] FILE... */
+static int
+cmd_explain(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{"rules", required_argument, NULL, 'r'}, {"color", required_argument, NULL, 'c'},
+		{"help", no_argument, NULL, 'h'}, {NULL, 0, NULL, 0},
+	};
+	const char *dir = getenv("PK_RULES_DIR") ? getenv("PK_RULES_DIR") : PK_DEFAULT_RULES_DIR;
+	int color = isatty(1);
+	int c;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, "r:h", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'r': dir = optarg; break;
+		case 'c':
+			if (!strcmp(optarg, "always"))
+				color = 1;
+			else if (!strcmp(optarg, "never"))
+				color = 0;
+			else if (strcmp(optarg, "auto")) {
+				fprintf(stderr, "policekg: --color takes auto, always or never\n");
+				return 2;
+			}
+			break;
+		case 'h':
+			fputs("usage: policekg explain [--rules DIR] [--color=auto|always|never] FILE...\n"
+			      "For each entity and fact: its triples, the rule (id, file:line) and span\n"
+			      "(code points) behind it, the sentence, and the normalisation and linking\n"
+			      "decisions. Colour only on a terminal unless --color=always.\n", stdout);
+			return 0;
+		default:
+			fprintf(stderr, "policekg: unknown option '%s'\nTry 'policekg explain --help'.\n", argv[optind - 1]);
+			return 2;
+		}
+	}
+	if (optind >= argc) {
+		fputs("policekg: no input files\nTry 'policekg explain --help'.\n", stderr);
+		return 2;
+	}
+	return pk_explain_run(dir, (const char *const *)argv + optind, (size_t)(argc - optind), color, stdout);
+}
+
 static void
 main_usage(FILE *f)
 {
@@ -190,6 +234,7 @@ main_usage(FILE *f)
 	      "Commands:\n"
 	      "  extract FILE...    extract a knowledge graph (Turtle or N-Triples)\n"
 	      "  rules check [DIR]  compile the rules and run their inline examples\n"
+	      "  explain FILE...    why each triple is there: rule, span, sentence, decisions\n"
 	      "  query Q.rq DATA... run a SPARQL query over graph files\n\n"
 	      "'policekg COMMAND --help' describes each command.\n", f);
 }
@@ -214,6 +259,8 @@ main(int argc, char **argv)
 		return cmd_extract(argc - 1, argv + 1);
 	if (!strcmp(cmd, "rules"))
 		return cmd_rules(argc - 1, argv + 1);
+	if (!strcmp(cmd, "explain"))
+		return cmd_explain(argc - 1, argv + 1);
 	if (!strcmp(cmd, "query"))
 		return pk_query_main(argc - 1, argv + 1);
 	fprintf(stderr, "policekg: unknown command '%s'\n", cmd);

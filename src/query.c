@@ -1,13 +1,1156 @@
-/* query.c — placeholder until `policekg query` lands (see query.h). */
+/* query.c — `policekg query`: run one SPARQL query over graph files with librdf + Rasqal.
+ *
+ *   policekg query [--results table|csv|tsv|json] [--no-ontology] QUERY.rq DATA...
+ *
+ * The query is prepared first (a syntax error costs nothing and exits 2), then the
+ * ontology and every DATA file are loaded into one in-memory librdf model, then the
+ * query runs and its results are printed in the order Rasqal gives them (queries that
+ * want a stable order say ORDER BY). docs/query.md lists what Rasqal 0.9.33 supports.
+ *
+ * Measured with librdf 1.0.17 / Rasqal 0.9.33 / Raptor 2.0.15 (PITFALLS.md):
+ *
+ *  - Storage: "memory" is quadratic on adds; "hashes" (in memory) starts failing adds at
+ *    ~2 M triples; "trees" scales but refuses contexts. So "trees" is used unless an
+ *    N-Quads file is given, which needs contexts: then "hashes" with contexts='yes'.
+ *    Every add is checked, so a store that gives up is an error, never a silent loss.
+ *  - librdf's own parser front end (librdf_parser_parse_*) drops the graph name of
+ *    N-Quads statements, and its statement streams carry no context. Files are therefore
+ *    parsed with Raptor directly (the Raptor world librdf itself uses; librdf_node *is*
+ *    raptor_term) and each statement is added with librdf_model_context_add_statement
+ *    when it has a graph. With contexts, Rasqal's default graph is the union of all
+ *    graphs (like Virtuoso without FROM), and GRAPH ?g { } sees each named graph.
+ *  - Rasqal's SPARQL lexer tracks lines but not columns: the locator of a syntax error
+ *    has column -1. The column printed is that of the token Rasqal quotes ("unexpected
+ *    'X'") or of the undeclared prefix, found on the reported line; failing that, the
+ *    first non-blank character of the line.
+ *  - Rasqal warns about style (a variable bound but not used) at level 30; the world's
+ *    warning level is set to 30, so only warnings that may be errors (level 10: a
+ *    feature not implemented) are shown.
+ *
+ * Output: table (for people: aligned, CJK characters count two columns, IRIs shortened
+ * with the policekg prefixes, literals by their lexical form), or the W3C SPARQL 1.1
+ * results formats csv, tsv (terms in N-Triples syntax) and json. ASK prints true/false
+ * (json: {"boolean": ...}); CONSTRUCT/DESCRIBE print N-Triples (raw UTF-8), sorted and
+ * without duplicates, since a graph has no order.
+ */
 #include "query.h"
 
-#include <stdio.h>
+#include "log.h"
+#include "utf8.h"
 
-int
-pk_query_main(int argc, char **argv)
+#include <redland.h>
+
+#include <assert.h>
+#include <errno.h>
+#include <getopt.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define PK_XSD_STRING "http://www.w3.org/2001/XMLSchema#string"
+
+typedef enum { PK_RESULTS_TABLE, PK_RESULTS_CSV, PK_RESULTS_TSV, PK_RESULTS_JSON } PkResults;
+
+/* ---- options ------------------------------------------------------------------------- */
+
+enum { OPT_ONTOLOGY = 256 };
+
+/* One table drives getopt_long and --help. A val above 255 has no short form. */
+static const struct {
+	const char *name;
+	int has_arg;
+	int val;
+	const char *arg;
+	const char *help;
+} pk_query_options[] = {
+	{ "results", required_argument, 'r', "FMT",
+	  "result format: table (default), csv, tsv or json" },
+	{ "no-ontology", no_argument, 'n', NULL, "do not load the policekg ontology" },
+	{ "ontology", required_argument, OPT_ONTOLOGY, "FILE",
+	  "load FILE as the ontology (default: " PK_DEFAULT_ONTOLOGY ")" },
+	{ "quiet", no_argument, 'q', NULL, "only print errors" },
+	{ "help", no_argument, 'h', NULL, "show this help" },
+	{ NULL, 0, 0, NULL, NULL },
+};
+
+static void pk_query_usage(FILE *f)
 {
-	(void)argc;
-	(void)argv;
-	fputs("policekg: query is not built yet\n", stderr);
-	return 2;
+	fputs("usage: policekg query [OPTION]... QUERY.rq DATA...\n"
+	      "Run a SPARQL query (QUERY.rq, - for stdin) over graph files with librdf and Rasqal.\n"
+	      "DATA files are read by extension: .ttl Turtle, .nt N-Triples, .nq N-Quads.\n"
+	      "The policekg ontology is loaded too unless --no-ontology is given.\n\n"
+	      "Options:\n", f);
+	for (size_t i = 0; pk_query_options[i].name; i++) {
+		char left[64];
+		const char *arg = pk_query_options[i].arg;
+		if (pk_query_options[i].val < 256)
+			snprintf(left, sizeof left, "-%c, --%s%s%s", pk_query_options[i].val,
+			         pk_query_options[i].name, arg ? " " : "", arg ? arg : "");
+		else
+			snprintf(left, sizeof left, "    --%s%s%s", pk_query_options[i].name,
+			         arg ? " " : "", arg ? arg : "");
+		fprintf(f, "  %-24s %s\n", left, pk_query_options[i].help);
+	}
+	fputs("\nSELECT prints a table of bindings; ASK prints true or false; CONSTRUCT and\n"
+	      "DESCRIBE print N-Triples. Rows come in the query's order (use ORDER BY).\n"
+	      "\nExit status: 0 success; 1 a DATA file could not be read or parsed (the query\n"
+	      "still ran over the rest), or the query failed while running; 2 usage error,\n"
+	      "invalid query or write error.\n", f);
+}
+
+/* ---- a growable byte buffer ---------------------------------------------------------- */
+
+typedef struct {
+	char *p;
+	size_t len, cap;
+	int nomem;
+} PkQBuf;
+
+static void pk_qbuf_add(PkQBuf *b, const char *s, size_t n)
+{
+	if (b->nomem)
+		return;
+	if (b->len + n + 1 > b->cap) {
+		size_t cap = b->cap ? b->cap : 64;
+		while (cap < b->len + n + 1)
+			cap *= 2;
+		char *np = realloc(b->p, cap);
+		if (!np) {
+			b->nomem = 1;
+			return;
+		}
+		b->p = np;
+		b->cap = cap;
+	}
+	memcpy(b->p + b->len, s, n);
+	b->len += n;
+	b->p[b->len] = '\0';
+}
+
+static void pk_qbuf_puts(PkQBuf *b, const char *s)
+{
+	pk_qbuf_add(b, s, strlen(s));
+}
+
+static void pk_qbuf_putc(PkQBuf *b, char c)
+{
+	pk_qbuf_add(b, &c, 1);
+}
+
+/* ---- one query run ------------------------------------------------------------------- */
+
+typedef struct {
+	librdf_world *world;
+	librdf_storage *storage;
+	librdf_model *model;
+	int quiet;
+	/* What the librdf log handler attributes messages to. */
+	const char *file;       /* the query or data file being read */
+	const char *text;       /* the query text (for columns and the caret), or NULL */
+	size_t text_len;
+	unsigned errors;        /* error-level messages since the last reset */
+	int add_failed;         /* a statement could not be added to the store */
+	unsigned long loaded;   /* statements added from the current file */
+	raptor_parser *parser;  /* the parser running now (to abort on a failed add) */
+} PkQuery;
+
+/* The n-th line (1-based) of text: sets *len, returns its start or NULL. */
+static const char *pk_query_line(const char *text, size_t text_len, unsigned line, size_t *len)
+{
+	const char *p = text, *end = text + text_len;
+	for (unsigned l = 1; l < line; l++) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		if (!nl)
+			return NULL;
+		p = nl + 1;
+	}
+	const char *nl = memchr(p, '\n', (size_t)(end - p));
+	*len = (size_t)((nl ? nl : end) - p);
+	if (*len && p[*len - 1] == '\r')
+		(*len)--;
+	return p;
+}
+
+/* Column (1-based, code points) of needle in line, 0 when absent. */
+static unsigned pk_query_find_col(const char *line, size_t len, const char *needle, size_t nlen)
+{
+	if (!nlen || nlen > len)
+		return 0;
+	for (size_t i = 0; i + nlen <= len; i++)
+		if (memcmp(line + i, needle, nlen) == 0)
+			return (unsigned)pk_utf8_count(line, i) + 1;
+	return 0;
+}
+
+/* Rasqal gives no column (see the file comment): guess it from what the message quotes. */
+static unsigned pk_query_guess_col(const char *line, size_t len, const char *msg)
+{
+	const char *q;
+	unsigned col = 0;
+	/* bison: "syntax error, unexpected 'X'" or "unexpected X, expecting ..." */
+	if ((q = strstr(msg, "unexpected '")) != NULL) {
+		const char *s = q + strlen("unexpected '"), *e = strchr(s, '\'');
+		if (e)
+			col = pk_query_find_col(line, len, s, (size_t)(e - s));
+	}
+	/* "The namespace prefix in \"foo:bar\" was not declared." and friends */
+	if (!col && (q = strchr(msg, '"')) != NULL) {
+		const char *s = q + 1, *e = strchr(s, '"');
+		if (e)
+			col = pk_query_find_col(line, len, s, (size_t)(e - s));
+	}
+	if (!col && (q = strstr(msg, "prefix ")) != NULL) {
+		const char *s = q + strlen("prefix "), *e = s;
+		while (*e && *e != ' ' && *e != ':')
+			e++;
+		char pfx[128];
+		size_t n = (size_t)(e - s);
+		if (n && n + 1 < sizeof pfx) {
+			memcpy(pfx, s, n);
+			pfx[n] = ':';
+			col = pk_query_find_col(line, len, pfx, n + 1);
+		}
+	}
+	if (!col) {
+		size_t i = 0;
+		while (i < len && (line[i] == ' ' || line[i] == '\t'))
+			i++;
+		col = (unsigned)pk_utf8_count(line, i) + 1;
+	}
+	return col;
+}
+
+/* librdf routes its own, Raptor's and Rasqal's messages here. */
+static int pk_query_log(void *data, librdf_log_message *m)
+{
+	PkQuery *q = data;
+	librdf_log_level level = librdf_log_message_level(m);
+	if (level < LIBRDF_LOG_WARN)
+		return 1;
+	if (level == LIBRDF_LOG_WARN && q->quiet)
+		return 1;
+	const char *msg = librdf_log_message_message(m);
+	if (!msg)
+		msg = "unknown error";
+	raptor_locator *l = librdf_log_message_locator(m);
+	PkLoc loc = { q->file, 0, 0, NULL, 0 };
+	if (l && l->line > 0) {
+		loc.line = (unsigned)l->line;
+		if (l->column > 0)
+			loc.col = (unsigned)l->column;
+	}
+	if (q->text && loc.line) {
+		size_t len;
+		const char *line = pk_query_line(q->text, q->text_len, loc.line, &len);
+		if (line) {
+			if (!loc.col)
+				loc.col = pk_query_guess_col(line, len, msg);
+			loc.src_line = line;
+			loc.src_line_len = len;
+		}
+	}
+	/* One line, lower-case first letter (house style); Rasqal capitalises some. */
+	char first[2] = { msg[0], '\0' };
+	if (first[0] >= 'A' && first[0] <= 'Z' && !(msg[1] >= 'A' && msg[1] <= 'Z'))
+		first[0] = (char)(first[0] - 'A' + 'a');
+	if (level >= LIBRDF_LOG_ERROR) {
+		q->errors++;
+		pk_log(PK_LOG_ERROR, loc.file ? &loc : NULL, "%s%s", first, msg + 1);
+	} else {
+		pk_log(PK_LOG_WARNING, loc.file ? &loc : NULL, "%s%s", first, msg + 1);
+	}
+	return 1;
+}
+
+/* Reads a whole file (path "-": stdin). Returns a NUL-terminated malloc'd buffer. */
+static char *pk_query_slurp(const char *path, size_t *len)
+{
+	FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
+	if (!f)
+		return NULL;
+	PkQBuf b = { 0 };
+	char chunk[65536];
+	size_t n;
+	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
+		pk_qbuf_add(&b, chunk, n);
+	int bad = ferror(f) || b.nomem;
+	int saved = errno;
+	if (f != stdin)
+		fclose(f);
+	if (bad) {
+		free(b.p);
+		errno = saved ? saved : ENOMEM;
+		return NULL;
+	}
+	if (!b.p) {
+		b.p = calloc(1, 1);
+		if (!b.p)
+			return NULL;
+	}
+	*len = b.len;
+	return b.p;
+}
+
+/* The Raptor parser name for a data file, from its extension; NULL if unknown. */
+static const char *pk_query_syntax(const char *path)
+{
+	static const struct {
+		const char *ext, *syntax;
+	} map[] = { { ".ttl", "turtle" }, { ".nt", "ntriples" }, { ".nq", "nquads" } };
+	size_t len = strlen(path);
+	for (size_t i = 0; i < sizeof map / sizeof map[0]; i++) {
+		size_t el = strlen(map[i].ext);
+		if (len > el && strcmp(path + len - el, map[i].ext) == 0)
+			return map[i].syntax;
+	}
+	return NULL;
+}
+
+/* Raptor statement handler: copy the statement into the model, in its graph if any. */
+static void pk_query_add(void *data, raptor_statement *st)
+{
+	PkQuery *q = data;
+	if (q->add_failed)
+		return;
+	/* The storage copies what it keeps; the statement given to it must have no graph
+	 * of its own (the context argument says where it goes). */
+	librdf_statement *copy = librdf_new_statement_from_nodes(
+		q->world, librdf_new_node_from_node(st->subject),
+		librdf_new_node_from_node(st->predicate), librdf_new_node_from_node(st->object));
+	int rc = 1;
+	if (copy) {
+		rc = st->graph ? librdf_model_context_add_statement(q->model, st->graph, copy)
+		               : librdf_model_add_statement(q->model, copy);
+		librdf_free_statement(copy);
+	}
+	if (rc) {
+		q->add_failed = 1;
+		raptor_parser_parse_abort(q->parser);
+		return;
+	}
+	q->loaded++;
+}
+
+/* Parses path into the model. Returns 0 on success; on failure the file is named in a
+ * diagnostic (what it did add stays in the model). */
+static int pk_query_load(PkQuery *q, const char *path)
+{
+	const char *syntax = pk_query_syntax(path);
+	assert(syntax); /* checked with the options */
+	PkLoc loc = { path, 0, 0, NULL, 0 };
+	FILE *f = fopen(path, "rb");
+	if (!f) {
+		pk_log(PK_LOG_ERROR, &loc, "cannot read: %s", strerror(errno));
+		return 1;
+	}
+	raptor_world *rw = librdf_world_get_raptor(q->world);
+	raptor_parser *p = raptor_new_parser(rw, syntax);
+	librdf_uri *base = librdf_new_uri_from_filename(q->world, path);
+	if (!p || !base) {
+		pk_log(PK_LOG_ERROR, &loc, "cannot create a %s parser", syntax);
+		if (p)
+			raptor_free_parser(p);
+		if (base)
+			librdf_free_uri(base);
+		fclose(f);
+		return 1;
+	}
+	raptor_parser_set_statement_handler(p, q, pk_query_add);
+	q->file = path;
+	q->text = NULL;
+	q->errors = 0;
+	q->add_failed = 0;
+	q->loaded = 0;
+	q->parser = p;
+	/* librdf_uri is raptor_uri */
+	int rc = raptor_parser_parse_start(p, base);
+	char chunk[65536];
+	size_t n;
+	while (rc == 0 && !q->add_failed && (n = fread(chunk, 1, sizeof chunk, f)) > 0)
+		rc = raptor_parser_parse_chunk(p, (const unsigned char *)chunk, n, 0);
+	int read_error = ferror(f);
+	int saved = errno;
+	if (rc == 0 && !q->add_failed && !read_error)
+		rc = raptor_parser_parse_chunk(p, NULL, 0, 1);
+	q->parser = NULL;
+	raptor_free_parser(p);
+	librdf_free_uri(base);
+	fclose(f);
+	int failed = 0;
+	if (read_error) {
+		pk_log(PK_LOG_ERROR, &loc, "cannot read: %s", strerror(saved));
+		failed = 1;
+	} else if (q->add_failed) {
+		pk_log(PK_LOG_ERROR, &loc, "the store refused a statement after %lu (out of memory?)",
+		       q->loaded);
+		failed = 1;
+	} else if (rc || q->errors) {
+		if (!q->errors)
+			pk_log(PK_LOG_ERROR, &loc, "cannot parse as %s", syntax);
+		failed = 1;
+	}
+	q->file = NULL;
+	return failed;
+}
+
+/* ---- result terms -------------------------------------------------------------------- */
+
+typedef enum { PK_CELL_UNBOUND, PK_CELL_IRI, PK_CELL_BLANK, PK_CELL_LITERAL } PkCellKind;
+
+typedef struct {
+	PkCellKind kind;
+	char *value;     /* IRI, blank node id or lexical form (malloc'd) */
+	size_t len;      /* of value (a literal may hold a NUL) */
+	char *datatype;  /* literal datatype IRI or NULL (never xsd:string) */
+	char *lang;      /* language tag or NULL */
+} PkCell;
+
+static char *pk_query_strndup(const char *s, size_t n)
+{
+	char *d = malloc(n + 1);
+	if (d) {
+		memcpy(d, s, n);
+		d[n] = '\0';
+	}
+	return d;
+}
+
+/* Fills c from node (NULL: unbound). Returns 0, or 1 when out of memory. */
+static int pk_cell_set(PkCell *c, librdf_node *node)
+{
+	memset(c, 0, sizeof *c);
+	if (!node)
+		return 0;
+	const char *s = NULL;
+	size_t n = 0;
+	if (librdf_node_is_resource(node)) {
+		c->kind = PK_CELL_IRI;
+		s = (const char *)librdf_uri_as_counted_string(librdf_node_get_uri(node), &n);
+	} else if (librdf_node_is_blank(node)) {
+		c->kind = PK_CELL_BLANK;
+		s = (const char *)librdf_node_get_counted_blank_identifier(node, &n);
+	} else {
+		c->kind = PK_CELL_LITERAL;
+		s = (const char *)librdf_node_get_literal_value_as_counted_string(node, &n);
+		const char *lang = librdf_node_get_literal_value_language(node);
+		librdf_uri *dt = librdf_node_get_literal_value_datatype_uri(node);
+		if (lang && *lang && !(c->lang = strdup(lang)))
+			return 1;
+		if (dt) {
+			const char *d = (const char *)librdf_uri_as_string(dt);
+			/* RDF 1.1: "x"^^xsd:string is "x" */
+			if (strcmp(d, PK_XSD_STRING) != 0 && !(c->datatype = strdup(d)))
+				return 1;
+		}
+	}
+	c->len = n;
+	return !(c->value = pk_query_strndup(s ? s : "", s ? n : 0));
+}
+
+static void pk_cell_clear(PkCell *c)
+{
+	free(c->value);
+	free(c->datatype);
+	free(c->lang);
+	memset(c, 0, sizeof *c);
+}
+
+/* N-Triples (RDF 1.1, raw UTF-8) string body: the escapes writer.c uses. */
+static void pk_nt_string(PkQBuf *b, const char *s, size_t n)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		switch (c) {
+		case '"': pk_qbuf_puts(b, "\\\""); break;
+		case '\\': pk_qbuf_puts(b, "\\\\"); break;
+		case '\n': pk_qbuf_puts(b, "\\n"); break;
+		case '\r': pk_qbuf_puts(b, "\\r"); break;
+		case '\t': pk_qbuf_puts(b, "\\t"); break;
+		case '\b': pk_qbuf_puts(b, "\\b"); break;
+		case '\f': pk_qbuf_puts(b, "\\f"); break;
+		default:
+			if (c < 0x20 || c == 0x7F) {
+				char esc[7] = { '\\', 'u', '0', '0', hex[c >> 4], hex[c & 0xF], 0 };
+				pk_qbuf_puts(b, esc);
+			} else {
+				pk_qbuf_putc(b, (char)c);
+			}
+		}
+	}
+}
+
+/* The cell as an N-Triples term (unbound: nothing). */
+static void pk_nt_term(PkQBuf *b, const PkCell *c)
+{
+	switch (c->kind) {
+	case PK_CELL_UNBOUND:
+		break;
+	case PK_CELL_IRI:
+		pk_qbuf_putc(b, '<');
+		pk_qbuf_add(b, c->value, c->len);
+		pk_qbuf_putc(b, '>');
+		break;
+	case PK_CELL_BLANK:
+		pk_qbuf_puts(b, "_:");
+		pk_qbuf_add(b, c->value, c->len);
+		break;
+	case PK_CELL_LITERAL:
+		pk_qbuf_putc(b, '"');
+		pk_nt_string(b, c->value, c->len);
+		pk_qbuf_putc(b, '"');
+		if (c->lang) {
+			pk_qbuf_putc(b, '@');
+			pk_qbuf_puts(b, c->lang);
+		} else if (c->datatype) {
+			pk_qbuf_puts(b, "^^<");
+			pk_qbuf_puts(b, c->datatype);
+			pk_qbuf_putc(b, '>');
+		}
+		break;
+	}
+}
+
+/* ---- SELECT output ------------------------------------------------------------------- */
+
+typedef struct {
+	size_t nvars;
+	char **vars;
+	PkCell *cells;  /* nrows * nvars */
+	size_t nrows, cap;
+} PkRows;
+
+static void pk_rows_free(PkRows *r)
+{
+	for (size_t i = 0; i < r->nrows * r->nvars; i++)
+		pk_cell_clear(&r->cells[i]);
+	free(r->cells);
+	for (size_t i = 0; i < r->nvars; i++)
+		free(r->vars[i]);
+	free(r->vars);
+}
+
+/* Collects every row of a bindings result. Returns 0, or 1 when out of memory. */
+static int pk_rows_collect(PkRows *r, librdf_query_results *res)
+{
+	memset(r, 0, sizeof *r);
+	int nv = librdf_query_results_get_bindings_count(res);
+	r->nvars = nv > 0 ? (size_t)nv : 0;
+	if (r->nvars && !(r->vars = calloc(r->nvars, sizeof(char *))))
+		return 1;
+	for (size_t i = 0; i < r->nvars; i++) {
+		const char *name = librdf_query_results_get_binding_name(res, (int)i);
+		if (!(r->vars[i] = strdup(name ? name : "")))
+			return 1;
+	}
+	for (; !librdf_query_results_finished(res); librdf_query_results_next(res)) {
+		if (r->nrows == r->cap) {
+			size_t cap = r->cap ? r->cap * 2 : 64;
+			PkCell *nc = realloc(r->cells, cap * (r->nvars ? r->nvars : 1) * sizeof(PkCell));
+			if (!nc)
+				return 1;
+			r->cells = nc;
+			r->cap = cap;
+		}
+		PkCell *row = r->cells + r->nrows * r->nvars;
+		memset(row, 0, r->nvars * sizeof(PkCell));
+		r->nrows++;
+		for (size_t i = 0; i < r->nvars; i++) {
+			librdf_node *v = librdf_query_results_get_binding_value(res, (int)i);
+			int bad = pk_cell_set(&row[i], v);
+			if (v)
+				librdf_free_node(v);
+			if (bad)
+				return 1;
+		}
+	}
+	return 0;
+}
+
+/* Display width of one code point in a terminal: East Asian Wide and Fullwidth are 2
+ * (UAX #11), combining marks and zero-width characters 0, the rest 1. */
+static int pk_query_cp_width(int32_t cp)
+{
+	if (cp < 0)
+		return 1;
+	if ((cp >= 0x0300 && cp <= 0x036F) || (cp >= 0x200B && cp <= 0x200F) ||
+	    (cp >= 0xFE00 && cp <= 0xFE0F) || cp == 0xFEFF)
+		return 0;
+	if ((cp >= 0x1100 && cp <= 0x115F) || (cp >= 0x2E80 && cp <= 0x303E) ||
+	    (cp >= 0x3041 && cp <= 0x33FF) || (cp >= 0x3400 && cp <= 0x4DBF) ||
+	    (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0xA000 && cp <= 0xA4CF) ||
+	    (cp >= 0xAC00 && cp <= 0xD7A3) || (cp >= 0xF900 && cp <= 0xFAFF) ||
+	    (cp >= 0xFE30 && cp <= 0xFE4F) || (cp >= 0xFF00 && cp <= 0xFF60) ||
+	    (cp >= 0xFFE0 && cp <= 0xFFE6) || (cp >= 0x1F300 && cp <= 0x1F64F) ||
+	    (cp >= 0x1F900 && cp <= 0x1F9FF) || (cp >= 0x20000 && cp <= 0x3FFFD))
+		return 2;
+	return 1;
+}
+
+static size_t pk_query_width(const char *s, size_t len)
+{
+	size_t w = 0, n;
+	for (size_t i = 0; i < len; i += n)
+		w += (size_t)pk_query_cp_width(pk_utf8_decode(s + i, len - i, &n));
+	return w;
+}
+
+/* Prefixes the table abbreviates IRIs with (longest namespace first where nested). */
+static const struct {
+	const char *prefix, *ns;
+} pk_query_prefixes[] = {
+	{ "kg:", "https://w3id.org/policekg/ontology#" },
+	{ "id:", "https://w3id.org/policekg/id/" },
+	{ "rdf:", "http://www.w3.org/1999/02/22-rdf-syntax-ns#" },
+	{ "rdfs:", "http://www.w3.org/2000/01/rdf-schema#" },
+	{ "xsd:", "http://www.w3.org/2001/XMLSchema#" },
+	{ "owl:", "http://www.w3.org/2002/07/owl#" },
+	{ "skos:", "http://www.w3.org/2004/02/skos/core#" },
+	{ "prov:", "http://www.w3.org/ns/prov#" },
+	{ "nif:", "http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#" },
+};
+
+/* The table text of a cell: one line, control characters shown as escapes. */
+static void pk_table_text(PkQBuf *b, const PkCell *c)
+{
+	if (c->kind == PK_CELL_IRI) {
+		for (size_t i = 0; i < sizeof pk_query_prefixes / sizeof pk_query_prefixes[0]; i++) {
+			size_t nl = strlen(pk_query_prefixes[i].ns);
+			if (c->len > nl && memcmp(c->value, pk_query_prefixes[i].ns, nl) == 0) {
+				pk_qbuf_puts(b, pk_query_prefixes[i].prefix);
+				pk_qbuf_add(b, c->value + nl, c->len - nl);
+				return;
+			}
+		}
+		pk_qbuf_putc(b, '<');
+		pk_qbuf_add(b, c->value, c->len);
+		pk_qbuf_putc(b, '>');
+		return;
+	}
+	if (c->kind == PK_CELL_BLANK) {
+		pk_qbuf_puts(b, "_:");
+		pk_qbuf_add(b, c->value, c->len);
+		return;
+	}
+	for (size_t i = 0; i < c->len; i++) {
+		unsigned char ch = (unsigned char)c->value[i];
+		if (ch == '\n')
+			pk_qbuf_puts(b, "\\n");
+		else if (ch == '\t')
+			pk_qbuf_puts(b, "\\t");
+		else if (ch == '\r')
+			pk_qbuf_puts(b, "\\r");
+		else if (ch < 0x20 || ch == 0x7F)
+			pk_qbuf_putc(b, '?');
+		else
+			pk_qbuf_putc(b, (char)ch);
+	}
+}
+
+static void pk_pad(FILE *out, size_t n)
+{
+	while (n--)
+		putc(' ', out);
+}
+
+static int pk_print_table(FILE *out, const PkRows *r)
+{
+	size_t nv = r->nvars, total = r->nrows * nv;
+	PkQBuf *text = calloc(total ? total : 1, sizeof(PkQBuf));
+	size_t *width = calloc(nv ? nv : 1, sizeof(size_t));
+	int rc = 0;
+	if (!text || !width) {
+		rc = 1;
+		goto done;
+	}
+	for (size_t j = 0; j < nv; j++)
+		width[j] = pk_query_width(r->vars[j], strlen(r->vars[j]));
+	for (size_t i = 0; i < total; i++) {
+		pk_table_text(&text[i], &r->cells[i]);
+		if (text[i].nomem) {
+			rc = 1;
+			goto done;
+		}
+		size_t w = pk_query_width(text[i].p ? text[i].p : "", text[i].len);
+		if (w > width[i % nv])
+			width[i % nv] = w;
+	}
+	for (size_t j = 0; j < nv; j++) {
+		fputs(r->vars[j], out);
+		if (j + 1 < nv)
+			pk_pad(out, width[j] - pk_query_width(r->vars[j], strlen(r->vars[j])) + 2);
+	}
+	putc('\n', out);
+	for (size_t j = 0; j < nv; j++) {
+		for (size_t k = 0; k < width[j]; k++)
+			putc('-', out);
+		if (j + 1 < nv)
+			fputs("  ", out);
+	}
+	putc('\n', out);
+	for (size_t i = 0; i < r->nrows; i++) {
+		/* No trailing blanks: the last non-empty cell ends the line. */
+		size_t last = nv;
+		while (last > 0 && text[i * nv + last - 1].len == 0)
+			last--;
+		for (size_t j = 0; j < last; j++) {
+			const PkQBuf *t = &text[i * nv + j];
+			if (t->len)
+				fwrite(t->p, 1, t->len, out);
+			if (j + 1 < last)
+				pk_pad(out, width[j] - pk_query_width(t->p ? t->p : "", t->len) + 2);
+		}
+		putc('\n', out);
+	}
+done:
+	if (text)
+		for (size_t i = 0; i < total; i++)
+			free(text[i].p);
+	free(text);
+	free(width);
+	return rc;
+}
+
+/* W3C SPARQL 1.1 CSV: plain values (IRIs bare, literals' lexical forms), CRLF line ends,
+ * a field quoted when it holds '"', ',', CR or LF. */
+static void pk_csv_field(FILE *out, const char *s, size_t n)
+{
+	int quote = 0;
+	for (size_t i = 0; i < n && !quote; i++)
+		quote = s[i] == '"' || s[i] == ',' || s[i] == '\n' || s[i] == '\r';
+	if (!quote) {
+		fwrite(s, 1, n, out);
+		return;
+	}
+	putc('"', out);
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] == '"')
+			putc('"', out);
+		putc(s[i], out);
+	}
+	putc('"', out);
+}
+
+static int pk_print_csv(FILE *out, const PkRows *r)
+{
+	for (size_t j = 0; j < r->nvars; j++) {
+		if (j)
+			putc(',', out);
+		pk_csv_field(out, r->vars[j], strlen(r->vars[j]));
+	}
+	fputs("\r\n", out);
+	for (size_t i = 0; i < r->nrows; i++) {
+		for (size_t j = 0; j < r->nvars; j++) {
+			const PkCell *c = &r->cells[i * r->nvars + j];
+			if (j)
+				putc(',', out);
+			if (c->kind == PK_CELL_BLANK)
+				fputs("_:", out);
+			if (c->kind != PK_CELL_UNBOUND)
+				pk_csv_field(out, c->value, c->len);
+		}
+		fputs("\r\n", out);
+	}
+	return 0;
+}
+
+/* W3C SPARQL 1.1 TSV: "?var" header, each term in N-Triples syntax (always the full
+ * "lex"^^<datatype> form, never the abbreviated numbers the spec allows). */
+static int pk_print_tsv(FILE *out, const PkRows *r)
+{
+	for (size_t j = 0; j < r->nvars; j++) {
+		if (j)
+			putc('\t', out);
+		fprintf(out, "?%s", r->vars[j]);
+	}
+	putc('\n', out);
+	PkQBuf b = { 0 };
+	for (size_t i = 0; i < r->nrows; i++) {
+		b.len = 0;
+		for (size_t j = 0; j < r->nvars; j++) {
+			if (j)
+				pk_qbuf_putc(&b, '\t');
+			pk_nt_term(&b, &r->cells[i * r->nvars + j]);
+		}
+		pk_qbuf_putc(&b, '\n');
+		if (b.nomem) {
+			free(b.p);
+			return 1;
+		}
+		fwrite(b.p, 1, b.len, out);
+	}
+	free(b.p);
+	return 0;
+}
+
+/* A JSON string: escapes '"', '\\' and control characters; UTF-8 stays raw. */
+static void pk_json_string(FILE *out, const char *s, size_t n)
+{
+	putc('"', out);
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		switch (c) {
+		case '"': fputs("\\\"", out); break;
+		case '\\': fputs("\\\\", out); break;
+		case '\n': fputs("\\n", out); break;
+		case '\r': fputs("\\r", out); break;
+		case '\t': fputs("\\t", out); break;
+		default:
+			if (c < 0x20 || c == 0x7F)
+				fprintf(out, "\\u%04x", c);
+			else
+				putc(c, out);
+		}
+	}
+	putc('"', out);
+}
+
+/* W3C SPARQL 1.1 Query Results JSON Format, one binding per line. */
+static int pk_print_json(FILE *out, const PkRows *r)
+{
+	fputs("{\n  \"head\": { \"vars\": [", out);
+	for (size_t j = 0; j < r->nvars; j++) {
+		fputs(j ? ", " : " ", out);
+		pk_json_string(out, r->vars[j], strlen(r->vars[j]));
+	}
+	fputs(r->nvars ? " ] },\n" : "] },\n", out);
+	fputs("  \"results\": {\n    \"bindings\": [", out);
+	for (size_t i = 0; i < r->nrows; i++) {
+		fputs(i ? ",\n      {" : "\n      {", out);
+		int first = 1;
+		for (size_t j = 0; j < r->nvars; j++) {
+			const PkCell *c = &r->cells[i * r->nvars + j];
+			if (c->kind == PK_CELL_UNBOUND)
+				continue;
+			fputs(first ? " " : ", ", out);
+			first = 0;
+			pk_json_string(out, r->vars[j], strlen(r->vars[j]));
+			fputs(": { \"type\": ", out);
+			fputs(c->kind == PK_CELL_IRI     ? "\"uri\""
+			      : c->kind == PK_CELL_BLANK ? "\"bnode\""
+			                                 : "\"literal\"",
+			      out);
+			fputs(", \"value\": ", out);
+			pk_json_string(out, c->value, c->len);
+			if (c->lang) {
+				fputs(", \"xml:lang\": ", out);
+				pk_json_string(out, c->lang, strlen(c->lang));
+			} else if (c->datatype) {
+				fputs(", \"datatype\": ", out);
+				pk_json_string(out, c->datatype, strlen(c->datatype));
+			}
+			fputs(" }", out);
+		}
+		fputs(first ? "}" : " }", out);
+	}
+	fputs(r->nrows ? "\n    ]\n  }\n}\n" : "]\n  }\n}\n", out);
+	return 0;
+}
+
+/* ---- CONSTRUCT output ---------------------------------------------------------------- */
+
+static int pk_strptr_cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The graph as N-Triples, lines sorted and unique. Returns 0, or 1 when out of memory. */
+static int pk_print_graph(FILE *out, librdf_query_results *res)
+{
+	librdf_stream *s = librdf_query_results_as_stream(res);
+	if (!s)
+		return 0; /* an empty graph */
+	char **lines = NULL;
+	size_t n = 0, cap = 0;
+	int rc = 0;
+	PkQBuf b = { 0 };
+	for (; !librdf_stream_end(s); librdf_stream_next(s)) {
+		librdf_statement *st = librdf_stream_get_object(s);
+		if (!st)
+			continue;
+		librdf_node *t[3] = { librdf_statement_get_subject(st),
+			              librdf_statement_get_predicate(st),
+			              librdf_statement_get_object(st) };
+		b.len = 0;
+		for (int k = 0; k < 3; k++) {
+			PkCell c;
+			if (pk_cell_set(&c, t[k])) {
+				pk_cell_clear(&c);
+				rc = 1;
+				goto done;
+			}
+			pk_nt_term(&b, &c);
+			pk_qbuf_puts(&b, k < 2 ? " " : " .\n");
+			pk_cell_clear(&c);
+		}
+		if (b.nomem) {
+			rc = 1;
+			goto done;
+		}
+		if (n == cap) {
+			cap = cap ? cap * 2 : 64;
+			char **nl = realloc(lines, cap * sizeof(char *));
+			if (!nl) {
+				rc = 1;
+				goto done;
+			}
+			lines = nl;
+		}
+		if (!(lines[n] = strdup(b.p))) {
+			rc = 1;
+			goto done;
+		}
+		n++;
+	}
+	qsort(lines, n, sizeof(char *), pk_strptr_cmp);
+	for (size_t i = 0; i < n; i++)
+		if (i == 0 || strcmp(lines[i], lines[i - 1]) != 0)
+			fputs(lines[i], out);
+done:
+	librdf_free_stream(s);
+	for (size_t i = 0; i < n; i++)
+		free(lines[i]);
+	free(lines);
+	free(b.p);
+	return rc;
+}
+
+/* ---- the subcommand ------------------------------------------------------------------ */
+
+/* Parses the command line into the fields below; returns -1 to go on, else an exit code. */
+typedef struct {
+	PkResults results;
+	int no_ontology;
+	const char *ontology;
+	int quiet;
+	const char *query_path;
+	char **data;
+	size_t n_data;
+} PkQueryOptions;
+
+static int pk_query_parse_args(PkQueryOptions *o, int argc, char **argv)
+{
+	enum { MAX_OPTS = 16 };
+	struct option longopts[MAX_OPTS];
+	char shortopts[2 * MAX_OPTS + 2] = ":";
+	size_t n = 0, sp = 1;
+	for (; pk_query_options[n].name; n++) {
+		assert(n + 1 < MAX_OPTS);
+		longopts[n] = (struct option){ pk_query_options[n].name, pk_query_options[n].has_arg,
+			                       NULL, pk_query_options[n].val };
+		if (pk_query_options[n].val < 256) {
+			shortopts[sp++] = (char)pk_query_options[n].val;
+			if (pk_query_options[n].has_arg == required_argument)
+				shortopts[sp++] = ':';
+		}
+	}
+	longopts[n] = (struct option){ NULL, 0, NULL, 0 };
+	shortopts[sp] = '\0';
+
+	memset(o, 0, sizeof *o);
+	o->results = PK_RESULTS_TABLE;
+	o->ontology = PK_DEFAULT_ONTOLOGY;
+	opterr = 0;
+	optind = 1;
+	int c;
+	while ((c = getopt_long(argc, argv, shortopts, longopts, NULL)) != -1) {
+		switch (c) {
+		case 'r':
+			if (strcmp(optarg, "table") == 0)
+				o->results = PK_RESULTS_TABLE;
+			else if (strcmp(optarg, "csv") == 0)
+				o->results = PK_RESULTS_CSV;
+			else if (strcmp(optarg, "tsv") == 0)
+				o->results = PK_RESULTS_TSV;
+			else if (strcmp(optarg, "json") == 0)
+				o->results = PK_RESULTS_JSON;
+			else {
+				fprintf(stderr, "policekg: unknown result format '%s' (table, csv, tsv, json)\n",
+				        optarg);
+				return 2;
+			}
+			break;
+		case 'n': o->no_ontology = 1; break;
+		case OPT_ONTOLOGY: o->ontology = optarg; break;
+		case 'q': o->quiet = 1; break;
+		case 'h': pk_query_usage(stdout); return 0;
+		case ':':
+			fprintf(stderr, "policekg: option '%s' needs an argument\n", argv[optind - 1]);
+			fputs("Try 'policekg query --help'.\n", stderr);
+			return 2;
+		default:
+			if (optopt && optopt < 256)
+				fprintf(stderr, "policekg: option '-%c' is unknown\n", optopt);
+			else
+				fprintf(stderr, "policekg: unknown option '%s'\n", argv[optind - 1]);
+			fputs("Try 'policekg query --help'.\n", stderr);
+			return 2;
+		}
+	}
+	if (argc - optind < 2) {
+		fputs(argc - optind < 1 ? "policekg: no query file\n" : "policekg: no data files\n",
+		      stderr);
+		fputs("Try 'policekg query --help'.\n", stderr);
+		return 2;
+	}
+	o->query_path = argv[optind];
+	o->data = argv + optind + 1;
+	o->n_data = (size_t)(argc - optind - 1);
+	for (size_t i = 0; i < o->n_data; i++) {
+		if (!pk_query_syntax(o->data[i])) {
+			PkLoc loc = { o->data[i], 0, 0, NULL, 0 };
+			pk_log(PK_LOG_ERROR, &loc, "cannot tell the format from the extension "
+			                           "(.ttl, .nt or .nq)");
+			return 2;
+		}
+	}
+	return -1;
+}
+
+static int pk_query_output(FILE *out, librdf_query_results *res, PkResults fmt)
+{
+	if (librdf_query_results_is_boolean(res)) {
+		int v = librdf_query_results_get_boolean(res);
+		if (v < 0)
+			return 1;
+		if (fmt == PK_RESULTS_JSON)
+			fprintf(out, "{\n  \"head\": {},\n  \"boolean\": %s\n}\n", v ? "true" : "false");
+		else
+			fputs(v ? "true\n" : "false\n", out);
+		return 0;
+	}
+	if (librdf_query_results_is_graph(res))
+		return pk_print_graph(out, res);
+	PkRows rows;
+	int rc = pk_rows_collect(&rows, res);
+	if (rc == 0) {
+		switch (fmt) {
+		case PK_RESULTS_TABLE: rc = pk_print_table(out, &rows); break;
+		case PK_RESULTS_CSV: rc = pk_print_csv(out, &rows); break;
+		case PK_RESULTS_TSV: rc = pk_print_tsv(out, &rows); break;
+		case PK_RESULTS_JSON: rc = pk_print_json(out, &rows); break;
+		}
+	}
+	pk_rows_free(&rows);
+	return rc;
+}
+
+int pk_query_main(int argc, char **argv)
+{
+	PkQueryOptions o;
+	int exit_code = pk_query_parse_args(&o, argc, argv);
+	if (exit_code >= 0)
+		return exit_code;
+	exit_code = 0;
+
+	PkLoc qloc = { o.query_path, 0, 0, NULL, 0 };
+	size_t qlen = 0;
+	char *qtext = pk_query_slurp(o.query_path, &qlen);
+	if (!qtext) {
+		pk_log(PK_LOG_ERROR, &qloc, "cannot read: %s", strerror(errno));
+		return 2;
+	}
+	if (pk_utf8_validate(qtext, qlen) != qlen || strlen(qtext) != qlen) {
+		unsigned line, col;
+		size_t bad = pk_utf8_validate(qtext, qlen);
+		if (bad == qlen)
+			bad = strlen(qtext);
+		pk_utf8_linecol(qtext, bad, &line, &col);
+		qloc.line = line;
+		qloc.col = col;
+		pk_log(PK_LOG_ERROR, &qloc, "invalid UTF-8 (or a NUL byte) in the query");
+		free(qtext);
+		return 2;
+	}
+
+	PkQuery q = { 0 };
+	q.quiet = o.quiet;
+	int use_contexts = 0;
+	for (size_t i = 0; i < o.n_data; i++)
+		use_contexts |= strcmp(pk_query_syntax(o.data[i]), "nquads") == 0;
+
+	librdf_query *query = NULL;
+	librdf_query_results *res = NULL;
+	librdf_uri *qbase = NULL;
+	q.world = librdf_new_world();
+	if (!q.world) {
+		pk_log(PK_LOG_ERROR, NULL, "cannot start librdf");
+		free(qtext);
+		return 2;
+	}
+	librdf_world_set_logger(q.world, &q, pk_query_log);
+	librdf_world_open(q.world);
+	rasqal_world *rq = librdf_world_get_rasqal(q.world);
+	if (rq)
+		rasqal_world_set_warning_level(rq, 30);
+
+	/* 1. The query: a bad one costs no data loading. */
+	if (strcmp(o.query_path, "-") != 0)
+		qbase = librdf_new_uri_from_filename(q.world, o.query_path);
+	q.file = o.query_path;
+	q.text = qtext;
+	q.text_len = qlen;
+	q.errors = 0;
+	query = librdf_new_query(q.world, "sparql", NULL, (const unsigned char *)qtext, qbase);
+	if (!query || q.errors) {
+		if (!q.errors)
+			pk_log(PK_LOG_ERROR, &qloc, "invalid query");
+		exit_code = 2;
+		goto done;
+	}
+	q.file = NULL;
+	q.text = NULL;
+
+	/* 2. The data. */
+	q.storage = use_contexts
+		? librdf_new_storage(q.world, "hashes", "pk", "hash-type='memory',contexts='yes'")
+		: librdf_new_storage(q.world, "trees", "pk", NULL);
+	if (q.storage)
+		q.model = librdf_new_model(q.world, q.storage, NULL);
+	if (!q.model) {
+		pk_log(PK_LOG_ERROR, NULL, "cannot create an in-memory librdf store");
+		exit_code = 2;
+		goto done;
+	}
+	if (!o.no_ontology && pk_query_load(&q, o.ontology))
+		exit_code = 1;
+	for (size_t i = 0; i < o.n_data; i++)
+		if (pk_query_load(&q, o.data[i]))
+			exit_code = 1;
+
+	/* 3. Run and print. Errors while running come without a useful locator. */
+	q.errors = 0;
+	res = librdf_query_execute(query, q.model);
+	if (!res || q.errors) {
+		if (!q.errors)
+			pk_log(PK_LOG_ERROR, &qloc, "the query failed while running");
+		exit_code = 1;
+		goto done;
+	}
+	if (pk_query_output(stdout, res, o.results)) {
+		pk_log(PK_LOG_ERROR, &qloc, "out of memory while reading the results");
+		exit_code = 1;
+		goto done;
+	}
+	if (q.errors && !exit_code)
+		exit_code = 1;
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		pk_log(PK_LOG_ERROR, NULL, "cannot write the results: %s", strerror(errno));
+		exit_code = 2;
+	}
+done:
+	if (res)
+		librdf_free_query_results(res);
+	if (query)
+		librdf_free_query(query);
+	if (qbase)
+		librdf_free_uri(qbase);
+	if (q.model)
+		librdf_free_model(q.model);
+	if (q.storage)
+		librdf_free_storage(q.storage);
+	librdf_free_world(q.world);
+	free(qtext);
+	return exit_code;
 }

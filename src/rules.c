@@ -807,7 +807,8 @@ expand(Expand *x, const char *s, int top, unsigned ref_col)
 					char **sorted = malloc((l->n_words + 1) * sizeof(char *));
 					if (!sorted)
 						return -1;
-					memcpy(sorted, l->words, l->n_words * sizeof(char *));
+					if (l->n_words)   /* words is NULL for an empty list */
+						memcpy(sorted, l->words, l->n_words * sizeof(char *));
 					qsort(sorted, l->n_words, sizeof(char *), cmp_len_desc);
 					PkBuf tmp = PK_BUF_INIT;
 					pk_buf_puts(&tmp, "(?:");

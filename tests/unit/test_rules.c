@@ -190,6 +190,25 @@ static void test_list_longest_first(void)
 	pk_ruleset_free(rs);
 }
 
+/* A list file with no words loads (an empty list used to memcpy from NULL). */
+static void test_empty_list(void)
+{
+	const char *dir = tmp_dir();
+	write_file(dir, "empty.txt", "# no words yet\n\n");
+	write_file(dir, "a.rules",
+		"list none empty.txt\n"
+		"rule unit.none\n"
+		"  type unit\n"
+		"  pattern (?<name>公安{@none}局)\n"
+		"end\n");
+	PkRuleSet *rs = NULL;
+	assert(load_quiet(&rs, dir) == PK_OK);
+	const PkWordList *l = pk_ruleset_list(rs, "none");
+	assert(l && l->n_words == 0);
+	assert(!pk_ruleset_in_list(rs, "none", "公安", strlen("公安")));
+	pk_ruleset_free(rs);
+}
+
 /* A list read from a file, and a lookup rule over it. */
 static void test_lookup_list(void)
 {
@@ -484,6 +503,7 @@ int main(void)
 	test_macro();
 	test_list_longest_first();
 	test_lookup_list();
+	test_empty_list();
 	test_pack_override();
 	test_errors();
 	test_resolve();
