@@ -6,6 +6,7 @@
  */
 #include "policekg.h"
 
+#include "coverage.h"
 #include "explain.h"
 #include "query.h"
 #include "rulecheck.h"
@@ -227,6 +228,44 @@ cmd_explain(int argc, char **argv)
 	return pk_explain_run(dir, (const char *const *)argv + optind, (size_t)(argc - optind), color, stdout);
 }
 
+/* policekg coverage [--rules DIR] [--html FILE] [--max-sentences N] PATH... */
+static int
+cmd_coverage(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{"rules", required_argument, NULL, 'r'}, {"html", required_argument, NULL, 'H'},
+		{"max-sentences", required_argument, NULL, 'm'}, {"help", no_argument, NULL, 'h'},
+		{NULL, 0, NULL, 0},
+	};
+	const char *dir = getenv("PK_RULES_DIR") ? getenv("PK_RULES_DIR") : PK_DEFAULT_RULES_DIR;
+	const char *html = NULL;
+	size_t max = 200;
+	int c;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, "r:h", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'r': dir = optarg; break;
+		case 'H': html = optarg; break;
+		case 'm': max = (size_t)strtoul(optarg, NULL, 10); break;
+		case 'h':
+			fputs("usage: policekg coverage [--rules DIR] [--html FILE] [--max-sentences N] PATH...\n"
+			      "Over a corpus (files or directories): hits per rule, rules that never fired,\n"
+			      "matches dropped by overlap resolution and the rule that won, and sentences\n"
+			      "that mention police words or numbers but produced no fact. --html also\n"
+			      "writes a self-contained HTML report with bar charts.\n", stdout);
+			return 0;
+		default:
+			fprintf(stderr, "policekg: unknown option '%s'\nTry 'policekg coverage --help'.\n", argv[optind - 1]);
+			return 2;
+		}
+	}
+	if (optind >= argc) {
+		fputs("policekg: no input files\nTry 'policekg coverage --help'.\n", stderr);
+		return 2;
+	}
+	return pk_coverage_run(dir, (const char *const *)argv + optind, (size_t)(argc - optind), html, max, stdout);
+}
+
 static void
 main_usage(FILE *f)
 {
@@ -235,6 +274,7 @@ main_usage(FILE *f)
 	      "  extract FILE...    extract a knowledge graph (Turtle or N-Triples)\n"
 	      "  rules check [DIR]  compile the rules and run their inline examples\n"
 	      "  explain FILE...    why each triple is there: rule, span, sentence, decisions\n"
+	      "  coverage PATH...   rule hits, rules that never fire, sentences with no fact\n"
 	      "  query Q.rq DATA... run a SPARQL query over graph files\n\n"
 	      "'policekg COMMAND --help' describes each command.\n", f);
 }
@@ -259,6 +299,8 @@ main(int argc, char **argv)
 		return cmd_extract(argc - 1, argv + 1);
 	if (!strcmp(cmd, "rules"))
 		return cmd_rules(argc - 1, argv + 1);
+	if (!strcmp(cmd, "coverage"))
+		return cmd_coverage(argc - 1, argv + 1);
 	if (!strcmp(cmd, "explain"))
 		return cmd_explain(argc - 1, argv + 1);
 	if (!strcmp(cmd, "query"))

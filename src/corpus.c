@@ -113,10 +113,13 @@ expand_dir(PkCorpus *c, const char *dir)
 		if (!nn)
 			break;
 		names = nn;
-		size_t len = strlen(dir) + strlen(e->d_name) + 2;
+		size_t dl = strlen(dir);
+		while (dl > 1 && dir[dl - 1] == '/')
+			dl--;   /* seeds/ and seeds name the same files */
+		size_t len = dl + strlen(e->d_name) + 2;
 		names[n] = malloc(len);
 		if (names[n])
-			snprintf(names[n++], len, "%s/%s", dir, e->d_name);
+			snprintf(names[n++], len, "%.*s/%s", (int)dl, dir, e->d_name);
 	}
 	closedir(d);
 	qsort(names, n, sizeof(char *), cmp_rev);   /* reversed: the stack pops in order */

@@ -1,6 +1,7 @@
 /* link.c — mentions → entities and facts for one article (see link.h). */
 #include "link.h"
 
+#include "buf.h"
 #include "gazetteer.h"
 #include "numbers.h"
 #include "utf8.h"
@@ -1332,6 +1333,33 @@ contains_word_of(const Ctx *c, const char *list, const char *s, size_t n)
 	return 0;
 }
 
+/* The words of a statistic's clause that say what was counted: after the last name or
+ * date before the number (共破获刑事案件), plus what follows the measure word
+ * (劝阻2667起 + 电信网络诈骗警情). */
+static char *
+measure_text(Ctx *c, size_t cs, size_t ce, const PkMention *num)
+{
+	const char *t = c->doc->text;
+	size_t from = cs;
+	for (size_t i = 0; i < c->ml->n; i++) {
+		const PkMention *m = &c->ml->items[i];
+		if (m == num || m->dropped_by >= 0 || m->start < cs || m->end > num->start)
+			continue;
+		PkRuleType ty = m->rule->type;
+		if ((ty == PK_TYPE_UNIT || ty == PK_TYPE_ALIAS || ty == PK_TYPE_ANAPHOR || ty == PK_TYPE_DATE ||
+		     ty == PK_TYPE_PLACE) && m->end > from)
+			from = m->end;
+	}
+	PkBuf b = PK_BUF_INIT;
+	pk_buf_append(&b, t + from, num->start - from);
+	pk_buf_append(&b, t + num->end, ce - num->end);
+	if (!b.data || !b.len) {
+		pk_buf_free(&b);
+		return dupn(t + cs, ce - cs);
+	}
+	return b.data;
+}
+
 static void
 link_stats(Ctx *c)
 {
@@ -1381,7 +1409,7 @@ link_stats(Ctx *c)
 		if (me.set)
 			st.measure = dupn(t + me.start, me.end - me.start);
 		else
-			st.measure = dupn(t + cs, ce - cs);   /* the clause says what was counted */
+			st.measure = measure_text(c, cs, ce, m);   /* what the clause says was counted */
 		st.unit = unit_about(c, m->start, 0);
 		if (st.unit < 0) {
 			free(st.uom);

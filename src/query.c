@@ -50,6 +50,10 @@
 
 #define PK_XSD_STRING "http://www.w3.org/2001/XMLSchema#string"
 
+/* Rasqal logs a warning when its level is at most the world's warning level: 10 "maybe
+ * an error" (not implemented, missing support), 30 style (a variable bound but unused). */
+#define PK_QUERY_WARNING_LEVEL 10
+
 typedef enum { PK_RESULTS_TABLE, PK_RESULTS_CSV, PK_RESULTS_TSV, PK_RESULTS_JSON } PkResults;
 
 /* ---- options ------------------------------------------------------------------------- */
@@ -183,35 +187,38 @@ static unsigned pk_query_find_col(const char *line, size_t len, const char *need
 	return 0;
 }
 
+/* The text between the first quote character q after marker in msg; 0 if none. */
+static size_t pk_query_quoted(const char *msg, const char *marker, char q, const char **start)
+{
+	const char *m = strstr(msg, marker);
+	if (!m)
+		return 0;
+	const char *s = strchr(m + strlen(marker), q);
+	if (!s || s > m + strlen(marker))
+		return 0;
+	const char *e = strchr(s + 1, q);
+	if (!e)
+		return 0;
+	*start = s + 1;
+	return (size_t)(e - s - 1);
+}
+
 /* Rasqal gives no column (see the file comment): guess it from what the message quotes. */
 static unsigned pk_query_guess_col(const char *line, size_t len, const char *msg)
 {
-	const char *q;
+	const char *s;
+	size_t n;
 	unsigned col = 0;
-	/* bison: "syntax error, unexpected 'X'" or "unexpected X, expecting ..." */
-	if ((q = strstr(msg, "unexpected '")) != NULL) {
-		const char *s = q + strlen("unexpected '"), *e = strchr(s, '\'');
-		if (e)
-			col = pk_query_find_col(line, len, s, (size_t)(e - s));
-	}
-	/* "The namespace prefix in \"foo:bar\" was not declared." and friends */
-	if (!col && (q = strchr(msg, '"')) != NULL) {
-		const char *s = q + 1, *e = strchr(s, '"');
-		if (e)
-			col = pk_query_find_col(line, len, s, (size_t)(e - s));
-	}
-	if (!col && (q = strstr(msg, "prefix ")) != NULL) {
-		const char *s = q + strlen("prefix "), *e = s;
-		while (*e && *e != ' ' && *e != ':')
-			e++;
-		char pfx[128];
-		size_t n = (size_t)(e - s);
-		if (n && n + 1 < sizeof pfx) {
-			memcpy(pfx, s, n);
-			pfx[n] = ':';
-			col = pk_query_find_col(line, len, pfx, n + 1);
-		}
-	}
+	/* bison: "syntax error, unexpected 'X'"; the lexer: "SPARQL syntax error at 'X'" */
+	if ((n = pk_query_quoted(msg, "unexpected ", '\'', &s)) != 0 ||
+	    (n = pk_query_quoted(msg, "error at ", '\'', &s)) != 0)
+		col = pk_query_find_col(line, len, s, n);
+	/* "The namespace prefix in \"foo:bar\" was not declared." */
+	if (!col && (n = pk_query_quoted(msg, "prefix in ", '"', &s)) != 0)
+		col = pk_query_find_col(line, len, s, n);
+	/* The input ended too early: point just past the last character. */
+	if (!col && strstr(msg, "unexpected $end"))
+		col = (unsigned)pk_utf8_count(line, len) + 1;
 	if (!col) {
 		size_t i = 0;
 		while (i < len && (line[i] == ' ' || line[i] == '\t'))
@@ -1083,7 +1090,7 @@ int pk_query_main(int argc, char **argv)
 	librdf_world_open(q.world);
 	rasqal_world *rq = librdf_world_get_rasqal(q.world);
 	if (rq)
-		rasqal_world_set_warning_level(rq, 30);
+		rasqal_world_set_warning_level(rq, PK_QUERY_WARNING_LEVEL);
 
 	/* 1. The query: a bad one costs no data loading. */
 	if (strcmp(o.query_path, "-") != 0)
@@ -1092,8 +1099,14 @@ int pk_query_main(int argc, char **argv)
 	q.text = qtext;
 	q.text_len = qlen;
 	q.errors = 0;
-	query = librdf_new_query(q.world, "sparql", NULL, (const unsigned char *)qtext, qbase);
-	if (!query || q.errors) {
+	/* librdf only parses the query when it runs it, so Rasqal checks it first. */
+	rasqal_query *check = rq ? rasqal_new_query(rq, "sparql", NULL) : NULL;
+	int bad = !check || rasqal_query_prepare(check, (const unsigned char *)qtext, qbase) != 0;
+	if (check)
+		rasqal_free_query(check);
+	if (!bad)
+		query = librdf_new_query(q.world, "sparql", NULL, (const unsigned char *)qtext, qbase);
+	if (bad || !query || q.errors) {
 		if (!q.errors)
 			pk_log(PK_LOG_ERROR, &qloc, "invalid query");
 		exit_code = 2;

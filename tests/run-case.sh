@@ -33,15 +33,15 @@ fail() {
 cd "$casedir" || fail "cannot enter $casedir"
 inputs=(input*.txt)
 [ -e "${inputs[0]}" ] || fail "no input*.txt in $casedir"
-args=()
+extra=()
 if [ -f args ]; then
-	read -r -a args < args || true
+	read -r -a extra < args || true
 fi
 
 tmp=$(mktemp -d) || fail "mktemp failed"
 trap 'rm -rf "$tmp"' EXIT
 
-"$bin" extract --format ntriples --rules "$srcdir/rules" ${args[@]+"${args[@]}"} "${inputs[@]}" \
+"$bin" extract --format ntriples --rules "$srcdir/rules" ${extra[@]+"${extra[@]}"} "${inputs[@]}" \
 	> "$tmp/out.nt" 2> "$tmp/err"
 rc=$?
 if [ $rc -ne 0 ]; then
