@@ -20,6 +20,8 @@ typedef struct {
 	const char *orig;
 	size_t orig_len;
 	const char *rules_dir;
+	size_t *cp_byte;     /* code point index → byte offset in orig */
+	size_t n_cp;
 	char article[IRI_CAP];
 	char **ent_iri;      /* per entity */
 	char **ev_iri;       /* per evidence, minted on first use */
@@ -66,15 +68,7 @@ kind_class(PkEntKind k)
 static size_t
 orig_byte(const Emit *e, size_t cp)
 {
-	/* Linear but only called for evidence spans; articles are small. */
-	size_t n = 0, i = 0;
-	while (i < e->orig_len && n < cp) {
-		i++;
-		while (i < e->orig_len && ((unsigned char)e->orig[i] & 0xC0) == 0x80)
-			i++;
-		n++;
-	}
-	return i;
+	return cp <= e->n_cp ? e->cp_byte[cp] : e->orig_len;
 }
 
 static const char *
@@ -276,7 +270,14 @@ PkStatus
 pk_emit(PkGraph *g, const PkDoc *doc, const PkNormText *nt, const char *orig, size_t orig_len,
         const char *source, const char *rules_dir)
 {
-	Emit e = {g, doc, nt, orig, orig_len, rules_dir, "", NULL, NULL, PK_OK};
+	Emit e = {g, doc, nt, orig, orig_len, rules_dir, NULL, 0, "", NULL, NULL, PK_OK};
+	e.cp_byte = malloc((orig_len + 2) * sizeof(size_t));
+	if (!e.cp_byte)
+		return PK_ERR_NOMEM;
+	for (size_t i = 0; i < orig_len; i++)
+		if (((unsigned char)orig[i] & 0xC0) != 0x80)
+			e.cp_byte[e.n_cp++] = i;
+	e.cp_byte[e.n_cp] = orig_len;
 	if (!pk_iri_mint(e.article, sizeof e.article, "article", doc->article_hash,
 	                 strlen(doc->article_hash)))
 		return PK_ERR_RDF;
@@ -285,6 +286,7 @@ pk_emit(PkGraph *g, const PkDoc *doc, const PkNormText *nt, const char *orig, si
 	if (!e.ent_iri || !e.ev_iri) {
 		free(e.ent_iri);
 		free(e.ev_iri);
+		free(e.cp_byte);
 		return PK_ERR_NOMEM;
 	}
 	add_iri(&e, e.article, RDF_TYPE, KG("Article"));
@@ -308,5 +310,6 @@ pk_emit(PkGraph *g, const PkDoc *doc, const PkNormText *nt, const char *orig, si
 		free(e.ev_iri[i]);
 	free(e.ent_iri);
 	free(e.ev_iri);
+	free(e.cp_byte);
 	return e.st;
 }

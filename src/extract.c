@@ -10,6 +10,7 @@
 
 #include <errno.h>
 #include <pthread.h>
+#include <sys/stat.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -86,6 +87,17 @@ open_output(const char *path, char **tmp_out)
 	*tmp_out = NULL;
 	if (!path)
 		return stdout;
+	/* Not a regular file (/dev/null, /dev/stdout, a FIFO): write to it directly. Renaming a
+	 * temporary file over it would replace the device (as root, even /dev/full). */
+	struct stat st;
+	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+		FILE *f = fopen(path, "wb");
+		if (!f) {
+			PkLoc loc = {path, 0, 0, NULL, 0};
+			pk_log(PK_LOG_ERROR, &loc, "cannot open output: %s", strerror(errno));
+		}
+		return f;
+	}
 	size_t n = strlen(path);
 	char *tmp = malloc(n + 16);
 	if (!tmp)
@@ -366,10 +378,12 @@ finish:
 		if (pk_writer_write(out, k.all, o->format) != PK_OK)
 			k.write_error = 1;
 	}
+	errno = 0;
 	int close_err = out != stdout ? fclose(out) : fflush(out);
+	int saved = errno;
 	if (rc != 2 && (k.write_error || close_err || (out == stdout && ferror(stdout)))) {
 		PkLoc loc = {o->out_path ? o->out_path : "<stdout>", 0, 0, NULL, 0};
-		pk_log(PK_LOG_ERROR, &loc, "write failed: %s", errno ? strerror(errno) : "error");
+		pk_log(PK_LOG_ERROR, &loc, "write failed: %s", saved ? strerror(saved) : "input/output error");
 		rc = 2;
 	}
 	if (tmp) {

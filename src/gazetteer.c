@@ -5,6 +5,7 @@
 #include "iri.h"
 
 #include <errno.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,6 +24,9 @@ struct PkGazetteer {
 	size_t table_size, n_entries;
 	size_t max_len;
 	char **codes;         /* parallel to places: owned code strings */
+	uint64_t *prefixes;   /* hashes of every form's first two characters (open addressing,
+	                         0 = empty): most text positions start no place name at all */
+	size_t n_prefixes, cap_prefixes;
 };
 
 static const char *level_names[PK_LEVEL_COUNT] = {
@@ -66,6 +70,7 @@ pk_gazetteer_free(PkGazetteer *g)
 	free(g->table);
 	free(g->places);
 	free(g->codes);
+	free(g->prefixes);
 	free(g);
 }
 
@@ -99,11 +104,78 @@ grow(PkGazetteer *g)
 	return 0;
 }
 
+/* Byte length of the first two code points of s (len if shorter). */
+static size_t
+two_chars(const char *s, size_t len)
+{
+	size_t i = 0;
+	for (int k = 0; k < 2 && i < len; k++) {
+		i++;
+		while (i < len && ((unsigned char)s[i] & 0xC0) == 0x80)
+			i++;
+	}
+	return i;
+}
+
+static uint64_t
+prefix_key(const char *s, size_t len)
+{
+	uint64_t h = pk_hash64(s, two_chars(s, len));
+	return h ? h : 1;
+}
+
+static int
+add_prefix(PkGazetteer *g, uint64_t h)
+{
+	if ((g->n_prefixes + 1) * 2 > g->cap_prefixes) {
+		size_t cap = g->cap_prefixes ? g->cap_prefixes * 2 : 8192;
+		uint64_t *np = calloc(cap, sizeof(uint64_t));
+		if (!np)
+			return -1;
+		for (size_t i = 0; i < g->cap_prefixes; i++) {
+			if (!g->prefixes[i])
+				continue;
+			size_t j = (size_t)g->prefixes[i] & (cap - 1);
+			while (np[j])
+				j = (j + 1) & (cap - 1);
+			np[j] = g->prefixes[i];
+		}
+		free(g->prefixes);
+		g->prefixes = np;
+		g->cap_prefixes = cap;
+	}
+	size_t j = (size_t)h & (g->cap_prefixes - 1);
+	while (g->prefixes[j] && g->prefixes[j] != h)
+		j = (j + 1) & (g->cap_prefixes - 1);
+	if (!g->prefixes[j]) {
+		g->prefixes[j] = h;
+		g->n_prefixes++;
+	}
+	return 0;
+}
+
+int
+pk_gazetteer_may_start(const PkGazetteer *g, const char *s, size_t avail)
+{
+	if (!g || !g->cap_prefixes)
+		return 0;
+	uint64_t h = prefix_key(s, avail);
+	size_t j = (size_t)h & (g->cap_prefixes - 1);
+	while (g->prefixes[j]) {
+		if (g->prefixes[j] == h)
+			return 1;
+		j = (j + 1) & (g->cap_prefixes - 1);
+	}
+	return 0;
+}
+
 static int
 add_form(PkGazetteer *g, const char *s, size_t len, int place, int is_short)
 {
 	if (!len)
 		return 0;
+	if (add_prefix(g, prefix_key(s, len)))
+		return -1;
 	if ((g->n_entries + 1) * 2 > g->table_size && grow(g))
 		return -1;
 	Entry *e = slot(g, s, len);

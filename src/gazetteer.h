@@ -40,6 +40,10 @@ PkStatus pk_gazetteer_load(PkGazetteer *g, const char *path);
  * *out to an array owned by the gazetteer. */
 size_t pk_gazetteer_find(const PkGazetteer *g, const char *s, size_t len, const PkPlaceHit **out);
 
+/* Can a place name start at s? (a hash of its first two characters: a cheap filter
+ * before trying every length). */
+int pk_gazetteer_may_start(const PkGazetteer *g, const char *s, size_t avail);
+
 /* Longest surface form in bytes. */
 size_t pk_gazetteer_max_len(const PkGazetteer *g);
 

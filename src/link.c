@@ -68,6 +68,10 @@ typedef struct {
 	int main_bureau;        /* the article's most mentioned bureau, -1 */
 	int main_city_bureau;   /* … whose anchor is a city, -1 */
 	int main_county_bureau;
+	int *named_places;      /* gazetteer places the article names (full names, city short
+	                           names), computed once: short-name checks ask often */
+	size_t n_named_places;
+	int named_ready;
 } Ctx;
 
 static int
@@ -282,22 +286,41 @@ closely_related(const PkGazetteer *g, int a, int b)
 /* Does the article name (outside mention skip) a place closely related to g? Full names
  * and city-level short names count; mentions dropped by overlaps count too (厦门 inside
  * 厦门市公安局 still says the article is about 厦门). */
-static int
-has_related_place(Ctx *c, int g, size_t skip)
+static void
+collect_named_places(Ctx *c)
 {
 	const char *t = c->doc->text;
+	c->named_ready = 1;
+	c->named_places = malloc((c->ml->n * 4 + 1) * sizeof(int));
+	if (!c->named_places)
+		return;
 	for (size_t i = 0; i < c->ml->n; i++) {
 		const PkMention *m = &c->ml->items[i];
-		if (i == skip || m->place < 0 || m->place == g)
+		if (m->place < 0)
 			continue;
 		if (m->is_short && pk_gazetteer_place(c->gaz, m->place)->level > PK_LEVEL_CITY)
 			continue;
 		const PkPlaceHit *hits;
 		size_t nh = pk_gazetteer_find(c->gaz, t + m->start, m->end - m->start, &hits);
-		for (size_t h = 0; h < nh; h++)
-			if (closely_related(c->gaz, g, hits[h].place))
-				return 1;
+		for (size_t h = 0; h < nh && h < 4; h++) {
+			size_t k = 0;
+			while (k < c->n_named_places && c->named_places[k] != hits[h].place)
+				k++;
+			if (k == c->n_named_places)
+				c->named_places[c->n_named_places++] = hits[h].place;
+		}
 	}
+}
+
+static int
+has_related_place(Ctx *c, int g, size_t skip)
+{
+	(void)skip;   /* a mention never supports itself: closely_related(g, g) is false */
+	if (!c->named_ready)
+		collect_named_places(c);
+	for (size_t i = 0; i < c->n_named_places; i++)
+		if (closely_related(c->gaz, g, c->named_places[i]))
+			return 1;
 	return 0;
 }
 
@@ -369,10 +392,12 @@ list_prefix(const Ctx *c, const char *list, const char *s, size_t avail)
 	size_t best = 0;
 	if (!l)
 		return 0;
-	for (size_t i = 0; i < l->n_words; i++) {
-		size_t wl = strlen(l->words[i]);
-		if (wl > best && wl <= avail && !memcmp(s, l->words[i], wl))
-			best = wl;
+	for (size_t j = 0; j < avail && j < l->max_len;) {
+		size_t k;
+		pk_utf8_decode(s + j, avail - j, &k);
+		j += k;
+		if (pk_wordlist_has(l, s, j))
+			best = j;
 	}
 	return best;
 }
@@ -1740,7 +1765,7 @@ pk_link(PkDoc *doc, const PkRuleSet *rs, const char *label, const char *text, si
 	doc->article_hash = strdup(article_hash);
 	if (!doc->article_hash || split_sentences(doc))
 		return PK_ERR_NOMEM;
-	Ctx c = {doc, rs, rs->gazetteer, ml, NULL, 0, NULL, -1, -1, -1};
+	Ctx c = {doc, rs, rs->gazetteer, ml, NULL, 0, NULL, -1, -1, -1, NULL, 0, 0};
 	c.ment_ent = malloc((ml->n ? ml->n : 1) * sizeof(int));
 	c.excl = malloc((ml->n ? ml->n : 1) * sizeof *c.excl);
 	if (!c.ment_ent || !c.excl) {
@@ -1774,6 +1799,7 @@ pk_link(PkDoc *doc, const PkRuleSet *rs, const char *label, const char *text, si
 			place_ancestors(&c, (int)i);
 	free(c.ment_ent);
 	free(c.excl);
+	free(c.named_places);
 	return PK_OK;
 }
 
@@ -1815,7 +1841,7 @@ pk_link_trim(const PkRuleSet *rs, const char *text, size_t len, PkMentionList *m
 	memset(&tmp, 0, sizeof tmp);
 	tmp.text = text;
 	tmp.len = len;
-	Ctx c = {&tmp, rs, rs->gazetteer, ml, NULL, 0, NULL, -1, -1, -1};
+	Ctx c = {&tmp, rs, rs->gazetteer, ml, NULL, 0, NULL, -1, -1, -1, NULL, 0, 0};
 	size_t out = 0;
 	for (size_t i = 0; i < ml->n; i++) {
 		PkMention *m = &ml->items[i];
@@ -1840,5 +1866,6 @@ pk_link_trim(const PkRuleSet *rs, const char *text, size_t len, PkMentionList *m
 		ml->items[out++] = *m;
 	}
 	ml->n = out;
+	free(c.named_places);
 	return PK_OK;
 }

@@ -179,6 +179,10 @@ run_lookup(const PkRuleSet *rs, const PkRule *r, const char *text, size_t len, P
 			i += n;
 			continue;
 		}
+		if (!wl && !pk_gazetteer_may_start(g, text + i, len - i)) {
+			i += n;
+			continue;
+		}
 		/* Candidate ends: every character boundary up to maxlen bytes ahead. */
 		size_t ends[64];
 		size_t ne = 0;

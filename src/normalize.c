@@ -208,12 +208,13 @@ pk_normalize(PkNormText *out, const char *orig, size_t len)
 			i += skip;
 			continue;
 		}
+		size_t cps = 1;   /* original code points this one stands for */
 		if (cp == '\r') {
-			/* CR LF → LF; a lone CR → LF */
+			/* CR LF → one LF that maps to the CR, so a span ending at the line end
+			 * excludes the CR (else anchors end in a raw CR); a lone CR → LF */
 			if (i + 1 < src_len && src[i + 1] == '\n') {
-				i++;
-				cp_index++;
-				continue;
+				k = 2;
+				cps = 2;
 			}
 			cp = '\n';
 		} else if (cp >= 0xFF01 && cp <= 0xFF5E) {
@@ -245,7 +246,7 @@ pk_normalize(PkNormText *out, const char *orig, size_t len)
 		}
 		for (size_t j = at; j < b.len; j++)
 			map[j] = cp_index;
-		cp_index++;
+		cp_index += cps;
 		prev = cp;
 		i += k;
 	}

@@ -228,28 +228,42 @@ static unsigned pk_query_guess_col(const char *line, size_t len, const char *msg
 	return col;
 }
 
-/* librdf routes its own, Raptor's and Rasqal's messages here. */
-static int pk_query_log(void *data, librdf_log_message *m)
+/* Prints one message of librdf, Raptor or Rasqal: is_error or a warning, at locator l
+ * (may be NULL) of the file being read. */
+static void pk_query_report(PkQuery *q, int is_error, const char *msg, const raptor_locator *l)
 {
-	PkQuery *q = data;
-	librdf_log_level level = librdf_log_message_level(m);
-	if (level < LIBRDF_LOG_WARN)
-		return 1;
-	if (level == LIBRDF_LOG_WARN && q->quiet)
-		return 1;
-	const char *msg = librdf_log_message_message(m);
+	if (!is_error && q->quiet)
+		return;
+	/* The first error in a query is the real one; the rest follow from it. */
+	if (is_error && q->text && q->errors)
+		return;
 	if (!msg)
 		msg = "unknown error";
-	raptor_locator *l = librdf_log_message_locator(m);
+	/* Rasqal 0.9.33 warns about its own hidden aggregate variables ($$agg$$0) on
+	 * every aggregate query: noise, not a problem of the query. */
+	if (!is_error && strstr(msg, "$$agg$$"))
+		return;
 	PkLoc loc = { q->file, 0, 0, NULL, 0 };
 	if (l && l->line > 0) {
 		loc.line = (unsigned)l->line;
 		if (l->column > 0)
 			loc.col = (unsigned)l->column;
 	}
-	if (q->text && loc.line) {
+	if (q->text) {
+		const char *s;
+		size_t n;
+		/* No line (an undeclared prefix comes from Raptor without one): find the
+		 * quoted name in the query. */
+		if (!loc.line && (n = pk_query_quoted(msg, "prefix in ", '"', &s)) != 0) {
+			for (const char *p = q->text; p + n <= q->text + q->text_len; p++) {
+				if (memcmp(p, s, n) == 0) {
+					pk_utf8_linecol(q->text, (size_t)(p - q->text), &loc.line, &loc.col);
+					break;
+				}
+			}
+		}
 		size_t len;
-		const char *line = pk_query_line(q->text, q->text_len, loc.line, &len);
+		const char *line = loc.line ? pk_query_line(q->text, q->text_len, loc.line, &len) : NULL;
 		if (line) {
 			if (!loc.col)
 				loc.col = pk_query_guess_col(line, len, msg);
@@ -261,13 +275,30 @@ static int pk_query_log(void *data, librdf_log_message *m)
 	char first[2] = { msg[0], '\0' };
 	if (first[0] >= 'A' && first[0] <= 'Z' && !(msg[1] >= 'A' && msg[1] <= 'Z'))
 		first[0] = (char)(first[0] - 'A' + 'a');
-	if (level >= LIBRDF_LOG_ERROR) {
+	size_t mlen = strlen(msg);
+	while (mlen > 1 && (msg[mlen - 1] == '.' || msg[mlen - 1] == '\n'))
+		mlen--; /* no full stop at the end either */
+	if (is_error)
 		q->errors++;
-		pk_log(PK_LOG_ERROR, loc.file ? &loc : NULL, "%s%s", first, msg + 1);
-	} else {
-		pk_log(PK_LOG_WARNING, loc.file ? &loc : NULL, "%s%s", first, msg + 1);
-	}
+	pk_log(is_error ? PK_LOG_ERROR : PK_LOG_WARNING, loc.file ? &loc : NULL, "%s%.*s", first,
+	       (int)(mlen - 1), msg + 1);
+}
+
+/* librdf routes its own and Raptor's messages here. */
+static int pk_query_log(void *data, librdf_log_message *m)
+{
+	librdf_log_level level = librdf_log_message_level(m);
+	if (level >= LIBRDF_LOG_WARN)
+		pk_query_report(data, level >= LIBRDF_LOG_ERROR, librdf_log_message_message(m),
+		                librdf_log_message_locator(m));
 	return 1;
+}
+
+/* Rasqal's messages (query syntax errors) come here. */
+static void pk_query_rasqal_log(void *data, raptor_log_message *m)
+{
+	if (m->level >= RAPTOR_LOG_LEVEL_WARN)
+		pk_query_report(data, m->level >= RAPTOR_LOG_LEVEL_ERROR, m->text, m->locator);
 }
 
 /* Reads a whole file (path "-": stdin). Returns a NUL-terminated malloc'd buffer. */
@@ -1089,8 +1120,10 @@ int pk_query_main(int argc, char **argv)
 	librdf_world_set_logger(q.world, &q, pk_query_log);
 	librdf_world_open(q.world);
 	rasqal_world *rq = librdf_world_get_rasqal(q.world);
-	if (rq)
+	if (rq) {
 		rasqal_world_set_warning_level(rq, PK_QUERY_WARNING_LEVEL);
+		rasqal_world_set_log_handler(rq, &q, pk_query_rasqal_log);
+	}
 
 	/* 1. The query: a bad one costs no data loading. */
 	if (strcmp(o.query_path, "-") != 0)
@@ -1132,7 +1165,9 @@ int pk_query_main(int argc, char **argv)
 		if (pk_query_load(&q, o.data[i]))
 			exit_code = 1;
 
-	/* 3. Run and print. Errors while running come without a useful locator. */
+	/* 3. Run and print. */
+	q.file = o.query_path;
+	q.text = qtext;
 	q.errors = 0;
 	res = librdf_query_execute(query, q.model);
 	if (!res || q.errors) {

@@ -13,6 +13,7 @@
 
 #include "buf.h"
 #include "gazetteer.h"
+#include "iri.h"
 #include "log.h"
 #include "matcher.h"
 #include "pk_limits.h"
@@ -203,7 +204,7 @@ add_list(Parser *p, const char *name, size_t name_len, char **words, size_t n)
 	if (!l)
 		return -1;
 	rs->lists = l;
-	rs->lists[rs->n_lists++] = (PkWordList){xstrndup(name, name_len), words, n};
+	rs->lists[rs->n_lists++] = (PkWordList){xstrndup(name, name_len), words, n, NULL, 0, 0};
 	return 0;
 }
 
@@ -944,6 +945,45 @@ finish_rules(Parser *p)
 	}
 }
 
+static int
+index_list(PkWordList *l)
+{
+	size_t n = 16;
+	while (n < l->n_words * 2 + 1)
+		n *= 2;
+	free(l->slots);
+	l->slots = calloc(n, sizeof(unsigned));
+	if (!l->slots)
+		return -1;
+	l->n_slots = n;
+	l->max_len = 0;
+	for (size_t i = 0; i < l->n_words; i++) {
+		size_t wl = strlen(l->words[i]);
+		if (wl > l->max_len)
+			l->max_len = wl;
+		size_t h = (size_t)pk_hash64(l->words[i], wl) & (n - 1);
+		while (l->slots[h])
+			h = (h + 1) & (n - 1);
+		l->slots[h] = (unsigned)i + 1;
+	}
+	return 0;
+}
+
+int
+pk_wordlist_has(const PkWordList *l, const char *word, size_t len)
+{
+	if (!l || !l->n_slots || len > l->max_len)
+		return 0;
+	size_t h = (size_t)pk_hash64(word, len) & (l->n_slots - 1);
+	while (l->slots[h]) {
+		const char *w = l->words[l->slots[h] - 1];
+		if (strlen(w) == len && !memcmp(w, word, len))
+			return 1;
+		h = (h + 1) & (l->n_slots - 1);
+	}
+	return 0;
+}
+
 static PkStatus
 load(PkRuleSet **out, const char *path)
 {
@@ -954,6 +994,9 @@ load(PkRuleSet **out, const char *path)
 	rs->dir = strdup(path);
 	Parser p = {rs, NULL, 0, NULL, 0, 0};
 	load_path(&p, path, NULL, 0);
+	for (size_t i = 0; i < rs->n_lists; i++)
+		if (index_list(&rs->lists[i]))
+			p.failed = 1;
 	if (!p.failed)
 		finish_rules(&p);
 	for (size_t i = 0; i < p.n_macros; i++) {
@@ -1010,6 +1053,7 @@ pk_ruleset_free(PkRuleSet *rs)
 		for (size_t w = 0; w < rs->lists[i].n_words; w++)
 			free(rs->lists[i].words[w]);
 		free(rs->lists[i].words);
+		free(rs->lists[i].slots);
 		free(rs->lists[i].name);
 	}
 	free(rs->lists);
@@ -1033,11 +1077,5 @@ pk_ruleset_list(const PkRuleSet *rs, const char *name)
 int
 pk_ruleset_in_list(const PkRuleSet *rs, const char *list, const char *word, size_t len)
 {
-	const PkWordList *l = pk_ruleset_list(rs, list);
-	if (!l)
-		return 0;
-	for (size_t i = 0; i < l->n_words; i++)
-		if (strlen(l->words[i]) == len && !memcmp(l->words[i], word, len))
-			return 1;
-	return 0;
+	return pk_wordlist_has(pk_ruleset_list(rs, list), word, len);
 }

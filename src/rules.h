@@ -73,6 +73,10 @@ typedef struct {
 	char *name;
 	char **words;
 	size_t n_words;
+	/* a hash set over words (built once the rules are loaded): membership is one probe */
+	unsigned *slots;       /* word index + 1, 0 = empty; size is a power of two */
+	size_t n_slots;
+	size_t max_len;        /* longest word in bytes */
 } PkWordList;
 
 typedef struct PkGazetteer PkGazetteer;
@@ -103,5 +107,8 @@ const PkWordList *pk_ruleset_list(const PkRuleSet *rs, const char *name);
 
 /* Is word (len bytes) in the named list? */
 int pk_ruleset_in_list(const PkRuleSet *rs, const char *list, const char *word, size_t len);
+
+/* Is word (len bytes) in list l? */
+int pk_wordlist_has(const PkWordList *l, const char *word, size_t len);
 
 #endif
