@@ -144,6 +144,31 @@ add_date(Emit *e, const char *s, const char *p, const PkDate *d)
 		add_lit(e, s, p, iso, dt, NULL);
 }
 
+/* In an article written in traditional characters, the form as written (臨滄市公安局) is
+ * an alternative label too, beside the simplified one the rules matched. */
+static void
+traditional_alt(Emit *e, const char *s, const PkEntity *en, int ev)
+{
+	const PkEvidence *v = &e->doc->ev[ev];
+	size_t n = v->end - v->start;
+	const char *norm = e->doc->text + v->start;
+	int named = strlen(en->label) == n && !memcmp(en->label, norm, n);
+	for (size_t i = 0; i < en->n_alts && !named; i++)
+		named = strlen(en->alts[i]) == n && !memcmp(en->alts[i], norm, n);
+	if (!named)
+		return;
+	size_t ob = orig_byte(e, e->nt->to_orig[v->start]), oe = orig_byte(e, e->nt->to_orig[v->end]);
+	if (oe - ob == n && !memcmp(e->orig + ob, norm, n))
+		return;
+	char *orig = malloc(oe - ob + 1);
+	if (!orig)
+		return;
+	memcpy(orig, e->orig + ob, oe - ob);
+	orig[oe - ob] = '\0';
+	add_lit(e, s, PK_NS_SKOS "altLabel", orig, NULL, "zh");
+	free(orig);
+}
+
 static void
 emit_entities(Emit *e)
 {
@@ -193,6 +218,8 @@ emit_entities(Emit *e)
 			const char *m = evidence_iri(e, en->ev[k]);
 			if (m)
 				add_iri(e, m, KG("refersTo"), s);
+			if (e->nt->traditional)
+				traditional_alt(e, s, en, en->ev[k]);
 		}
 	}
 }

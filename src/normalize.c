@@ -221,6 +221,10 @@ pk_normalize(PkNormText *out, const char *orig, size_t len)
 			cp -= 0xFF01 - 0x21;
 		} else if (cp == 0x3000) {
 			cp = ' ';
+		} else if (cp == 0x300C || cp == 0x300E) {
+			cp = 0x201C;   /* 「『 → “: one quoting style for the rules */
+		} else if (cp == 0x300D || cp == 0x300F) {
+			cp = 0x201D;
 		} else if (cp >= 0x2E80 && cp <= 0x2EFF) {
 			cp = radical_to_ideograph(cp);
 		}

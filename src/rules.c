@@ -114,6 +114,10 @@ typedef struct {
 	PatternSrc *psrc;    /* parallel to rs->rules */
 	unsigned depth;
 	int failed;
+	/* The files and directories being loaded, outermost first: an include of one of
+	 * them is a cycle, reported at once (else `include .` twice in one file costs
+	 * 2^PK_MAX_INCLUDE_DEPTH parses before the depth limit stops it). */
+	struct { dev_t dev; ino_t ino; } active[PK_MAX_INCLUDE_DEPTH + 1];
 } Parser;
 
 static char *
@@ -702,10 +706,20 @@ load_path(Parser *p, const char *path, const char *from_file, unsigned from_line
 		pk_log(PK_LOG_ERROR, &loc, "cannot open %s: %s", path, strerror(errno));
 		p->failed = 1;
 		r = -1;
-	} else if (S_ISDIR(st.st_mode)) {
-		r = load_dir(p, path);
 	} else {
-		r = parse_file(p, path);
+		unsigned i = 0;
+		while (i + 1 < p->depth && (p->active[i].dev != st.st_dev || p->active[i].ino != st.st_ino))
+			i++;
+		if (i + 1 < p->depth) {
+			PkLoc loc = {from_file ? from_file : path, from_line, from_file ? 1 : 0, NULL, 0};
+			pk_log(PK_LOG_ERROR, &loc, "include cycle: %s is already being loaded", path);
+			p->failed = 1;
+			r = -1;
+		} else {
+			p->active[p->depth - 1].dev = st.st_dev;
+			p->active[p->depth - 1].ino = st.st_ino;
+			r = S_ISDIR(st.st_mode) ? load_dir(p, path) : parse_file(p, path);
+		}
 	}
 	p->depth--;
 	return r;
@@ -992,7 +1006,7 @@ load(PkRuleSet **out, const char *path)
 	if (!rs)
 		return PK_ERR_NOMEM;
 	rs->dir = strdup(path);
-	Parser p = {rs, NULL, 0, NULL, 0, 0};
+	Parser p = {.rs = rs};
 	load_path(&p, path, NULL, 0);
 	for (size_t i = 0; i < rs->n_lists; i++)
 		if (index_list(&rs->lists[i]))

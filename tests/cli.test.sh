@@ -256,7 +256,9 @@ run extract "${rules[@]}" --format ntriples "$seed2"
 expect_rc 0
 cp out seed2.nt
 LC_ALL=C sort -u good.nt seed2.nt > union.nt
-LC_ALL=C sort run1.nt > both.nt
+# Streamed N-Triples repeat entity-level triples in each article that names them (RDF
+# graphs are sets): compare as sets.
+LC_ALL=C sort -u run1.nt > both.nt
 cmp -s union.nt both.nt || fail "one run over both articles differs from the union of two runs: $(diff union.nt both.nt | head -n 5)"
 ok
 
@@ -264,7 +266,7 @@ name="--stats counts the triples written"
 run extract "${rules[@]}" --stats --format ntriples good.txt
 expect_rc 0
 n=$(wc -l < out)
-expect_in err "policekg: $n triples"
+expect_in err ", $n triples:"
 ok
 
 exit 0
