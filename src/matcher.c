@@ -5,6 +5,7 @@
  * once (by the reader) and matched with PCRE2_NO_UTF_CHECK, which keeps a loop over a big
  * buffer linear (PITFALLS.md: without it, 2 MB took 13.6 s).
  */
+#define _GNU_SOURCE   /* memmem */
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include "matcher.h"
 
@@ -238,6 +239,70 @@ run_lookup(const PkRuleSet *rs, const PkRule *r, const char *text, size_t len, P
 	return PK_OK;
 }
 
+/* Bytes of context a trigger window keeps on each side: longer than any name a pattern
+ * builds around its trigger (unit names: 20 characters before the suffix = 60 bytes). */
+#define PK_TRIGGER_CONTEXT 120
+
+typedef struct {
+	size_t s, e;
+} Window;
+
+static int
+cmp_window(const void *a, const void *b)
+{
+	const Window *x = a, *y = b;
+	return x->s < y->s ? -1 : x->s > y->s;
+}
+
+/* Windows of text around every occurrence of r's triggers, merged; NULL with *n = 0 when
+ * there is none. Windows start and end on character boundaries. */
+static Window *
+trigger_windows(const PkRule *r, const char *text, size_t len, size_t *n)
+{
+	Window *w = NULL;
+	size_t nw = 0, cap = 0;
+	for (size_t t = 0; t < r->n_triggers; t++) {
+		size_t tl = strlen(r->triggers[t]);
+		const char *p = text, *end = text + len;
+		while (tl && p < end && (p = memmem(p, (size_t)(end - p), r->triggers[t], tl))) {
+			size_t at = (size_t)(p - text);
+			if (nw == cap) {
+				cap = cap ? cap * 2 : 64;
+				Window *nwp = realloc(w, cap * sizeof(Window));
+				if (!nwp) {
+					free(w);
+					*n = 0;
+					return NULL;
+				}
+				w = nwp;
+			}
+			size_t s = at > PK_TRIGGER_CONTEXT ? at - PK_TRIGGER_CONTEXT : 0;
+			size_t e = at + tl + PK_TRIGGER_CONTEXT < len ? at + tl + PK_TRIGGER_CONTEXT : len;
+			while (s > 0 && ((unsigned char)text[s] & 0xC0) == 0x80)
+				s--;
+			while (e < len && ((unsigned char)text[e] & 0xC0) == 0x80)
+				e++;
+			w[nw++] = (Window){s, e};
+			p += tl;
+		}
+	}
+	qsort(w, nw, sizeof(Window), cmp_window);
+	size_t k = 0;
+	for (size_t i = 0; i < nw; i++) {
+		if (k && w[i].s <= w[k - 1].e) {
+			if (w[i].e > w[k - 1].e)
+				w[k - 1].e = w[i].e;
+		} else {
+			w[k++] = w[i];
+		}
+	}
+	*n = k;
+	return w;
+}
+
+static PkStatus match_range(PkMatcher *m, const PkRule *r, const char *text, size_t from,
+                            size_t to, const char *label, PkMentionList *out, size_t *last_end);
+
 PkStatus
 pk_matcher_run_rule(PkMatcher *m, const PkRule *r, const char *text, size_t len,
                     const char *label, PkMentionList *out)
@@ -246,13 +311,32 @@ pk_matcher_run_rule(PkMatcher *m, const PkRule *r, const char *text, size_t len,
 		return run_lookup(m->rs, r, text, len, out);
 	if (!r->code)
 		return PK_OK;
+	size_t last_end = 0;
+	if (!r->n_triggers || getenv("PK_NO_TRIGGERS"))
+		return match_range(m, r, text, 0, len, label, out, &last_end);
+	size_t nw;
+	Window *w = trigger_windows(r, text, len, &nw);
+	PkStatus st = PK_OK;
+	for (size_t i = 0; i < nw && st == PK_OK; i++)
+		st = match_range(m, r, text, w[i].s, w[i].e, label, out, &last_end);
+	free(w);
+	return st;
+}
+
+/* Matches r over text[from..to) (lookbehinds may see text before from); matches starting
+ * before *last_end are skipped, so windows never report a match twice. */
+static PkStatus
+match_range(PkMatcher *m, const PkRule *r, const char *text, size_t from, size_t to,
+            const char *label, PkMentionList *out, size_t *last_end)
+{
+	size_t len = to;
 	pcre2_code *re = r->code;
 	uint32_t count = 0, size = 0;
 	PCRE2_SPTR table = NULL;
 	pcre2_pattern_info(re, PCRE2_INFO_NAMECOUNT, &count);
 	pcre2_pattern_info(re, PCRE2_INFO_NAMEENTRYSIZE, &size);
 	pcre2_pattern_info(re, PCRE2_INFO_NAMETABLE, &table);
-	size_t off = 0;
+	size_t off = from;
 	while (off <= len) {
 		int rc = pcre2_match(re, (PCRE2_SPTR)text, len, off, PCRE2_NO_UTF_CHECK, m->md, m->mctx);
 		if (rc == PCRE2_ERROR_NOMATCH)
@@ -269,7 +353,12 @@ pk_matcher_run_rule(PkMatcher *m, const PkRule *r, const char *text, size_t len,
 		}
 		PCRE2_SIZE *ov = pcre2_get_ovector_pointer(m->md);
 		size_t s = ov[0], e = ov[1];
+		if (e > s && s < *last_end) {
+			off = e;
+			continue;
+		}
 		if (e > s) {
+			*last_end = e;
 			PkMention *mm = push(out);
 			if (!mm)
 				return PK_ERR_LIMIT;

@@ -357,11 +357,20 @@ static void pk_query_add(void *data, raptor_statement *st)
 		q->world, librdf_new_node_from_node(st->subject),
 		librdf_new_node_from_node(st->predicate), librdf_new_node_from_node(st->object));
 	int rc = 1;
-	if (copy) {
-		rc = st->graph ? librdf_model_context_add_statement(q->model, st->graph, copy)
-		               : librdf_model_add_statement(q->model, copy);
-		librdf_free_statement(copy);
+	if (copy && st->graph) {
+		/* "hashes" with contexts keeps a quad twice when it is added twice (a dataset
+		 * is a set), so look first. */
+		librdf_stream *found = librdf_model_find_statements_in_context(q->model, copy,
+		                                                               st->graph);
+		int dup = found && !librdf_stream_end(found);
+		if (found)
+			librdf_free_stream(found);
+		rc = dup ? 0 : librdf_model_context_add_statement(q->model, st->graph, copy);
+	} else if (copy) {
+		rc = librdf_model_add_statement(q->model, copy);
 	}
+	if (copy)
+		librdf_free_statement(copy);
 	if (rc) {
 		q->add_failed = 1;
 		raptor_parser_parse_abort(q->parser);

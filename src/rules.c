@@ -326,6 +326,10 @@ parse_lookup(Parser *p, PkRule *r, char *arg, const char *file, unsigned line, c
 			r->lookup_short = 1;
 		} else if (tlen > 7 && !memcmp(tok, "except=", 7)) {
 			free(r->lookup_except);
+		for (size_t k = 0; k < r->n_triggers; k++)
+			free(r->triggers[k]);
+		free(r->triggers);
+		free(r->trigger_list);
 			r->lookup_except = xstrndup(tok + 7, tlen - 7);
 		} else if (tlen > 7 && !memcmp(tok, "levels=", 7)) {
 			char *q = tok + 7;
@@ -439,6 +443,28 @@ parse_file(Parser *p, const char *path)
 				p->psrc[cur_index].line = lineno;
 				p->psrc[cur_index].col = acol;
 				cur->pattern = strdup("");  /* expanded after all files are read */
+			} else if (KW("trigger")) {
+				/* literals near which the pattern can match: a prefilter */
+				char *q = arg;
+				while (*q) {
+					while (is_space(*q))
+						q++;
+					if (!*q)
+						break;
+					char *w = q;
+					while (*q && !is_space(*q))
+						q++;
+					if (*w == '@') {
+						free(cur->trigger_list);
+						cur->trigger_list = xstrndup(w + 1, (size_t)(q - w - 1));
+						continue;
+					}
+					char **tw = realloc(cur->triggers, (cur->n_triggers + 1) * sizeof(char *));
+					if (!tw)
+						break;
+					cur->triggers = tw;
+					cur->triggers[cur->n_triggers++] = xstrndup(w, (size_t)(q - w));
+				}
 			} else if (KW("lookup")) {
 				parse_lookup(p, cur, arg, file, lineno, line, len);
 			} else if (KW("set")) {
@@ -479,7 +505,7 @@ parse_file(Parser *p, const char *path)
 			} else {
 				char *t = xstrndup(kw, kwlen);
 				error_at(p, file, lineno, kcol, line, len,
-				         "unknown keyword '%s' inside rule (type, priority, pattern, lookup, set, example, counter, end)%s",
+				         "unknown keyword '%s' inside rule (type, priority, pattern, lookup, trigger, set, example, counter, end)%s",
 				         t, "");
 				free(t);
 			}
@@ -927,6 +953,20 @@ finish_rules(Parser *p)
 				         "rule '%s' looks up places but no gazetteer is declared%s", r->id, "");
 			continue;
 		}
+		if (r->trigger_list) {
+			const PkWordList *l = pk_ruleset_list(rs, r->trigger_list);
+			if (!l) {
+				error_at(p, r->file, r->line, 1, NULL, 0, "rule '%s' triggers on unknown list '@%s'",
+				         r->id, r->trigger_list);
+			} else {
+				char **tw = realloc(r->triggers, (r->n_triggers + l->n_words) * sizeof(char *));
+				if (tw) {
+					r->triggers = tw;
+					for (size_t k = 0; k < l->n_words; k++)
+						r->triggers[r->n_triggers++] = strdup(l->words[k]);
+				}
+			}
+		}
 		if (!ps->src)
 			continue;
 		char *src_line = source_line(r->file, ps->line);
@@ -1053,6 +1093,10 @@ pk_ruleset_free(PkRuleSet *rs)
 		free(r->pattern);
 		free(r->lookup);
 		free(r->lookup_except);
+		for (size_t k = 0; k < r->n_triggers; k++)
+			free(r->triggers[k]);
+		free(r->triggers);
+		free(r->trigger_list);
 		for (int k = 0; k < PK_ROLE_COUNT; k++)
 			free(r->consts[k]);
 		for (size_t e = 0; e < r->n_examples; e++) {

@@ -63,6 +63,10 @@ typedef struct {
 	int lookup_short;                    /* also match short forms (厦门 for 厦门市) */
 	char *lookup_except;                 /* a word list of forms never matched */
 	char *consts[PK_ROLE_COUNT];         /* `set role=value` */
+	char **triggers;                     /* `trigger w…` / `trigger @list`: run the pattern
+	                                        only in windows around these literals */
+	size_t n_triggers;
+	char *trigger_list;                  /* @list name, resolved after loading */
 	PkExample *examples;
 	size_t n_examples;
 	void *code;                          /* compiled pattern, owned by matcher.c */
