@@ -268,6 +268,9 @@ choose_place(Ctx *c, const PkPlaceHit *hits, size_t nh)
 		if (a->level < b->level)
 			best = hits[h].place;
 	}
+	/* several towns of this name and nothing in the article says which: no guess */
+	if (pk_gazetteer_place(c->gaz, best)->level == PK_LEVEL_TOWN)
+		return -1;
 	return best;
 }
 
@@ -343,6 +346,8 @@ place_at(Ctx *c, const char *s, size_t avail, size_t *len, int *is_short)
 		if (!nh)
 			continue;
 		int g = choose_place(c, hits, nh);
+		if (g < 0)
+			continue;
 		int sh = 0;
 		for (size_t h = 0; h < nh; h++)
 			if (hits[h].place == g)
@@ -478,7 +483,9 @@ static char *
 bureau_label(Ctx *c, int g)
 {
 	const PkPlace *p = pk_gazetteer_place(c->gaz, g);
-	return concat(p->name, p->level == PK_LEVEL_PROVINCE ? "公安厅" : "公安局");
+	/* provinces have a 公安厅, municipalities (北京市, 上海市) a 公安局 like any city */
+	int province = p->level == PK_LEVEL_PROVINCE && !ends_with(p->name, "市");
+	return concat(p->name, province ? "公安厅" : "公安局");
 }
 
 static int
@@ -576,7 +583,7 @@ link_full_unit(Ctx *c, const char *s, const UnitName *u, int ev)
 		size_t len;
 		int sh;
 		int g = place_at(c, s + u->seg_s[i], ll, &len, &sh);
-		if (g >= 0 && len == ll) {
+		if (g >= 0 && len == ll && gaz_within(c->gaz, g, anchor)) {
 			int pe = place_entity(c, g);
 			(void)pe;
 		}
@@ -634,6 +641,13 @@ local_starts_at(const Ctx *c, size_t off)
 	int32_t b = cp_before(t, off);
 	if (!is_han_cp(b) || is_stop_char(c, t, prev_char(t, off)))
 		return 1;
+	/* a word that ends right before the name: 其中芳草街派出所, 目前碧山派出所 */
+	size_t p1 = prev_char(t, off);
+	if (p1 > 0) {
+		size_t p2 = prev_char(t, p1);
+		if (in_list(c, "local_stop_words", t + p2, off - p2))
+			return 1;
+	}
 	/* a title right before the name: 全国模范公安单位莲前派出所 */
 	for (size_t i = 0; i < c->ml->n; i++)
 		if (c->ml->items[i].rule->type == PK_TYPE_HONOR && c->ml->items[i].end == off)
@@ -764,8 +778,8 @@ link_alias(Ctx *c, const PkMention *m, int ev)
 	if (trim_alias(c, nm.start, nm.end, &g) == (size_t)-1 || g < 0)
 		return -1;
 	const PkPlace *p = pk_gazetteer_place(c->gaz, g);
-	if (p->level == PK_LEVEL_PROVINCE || p->level == PK_LEVEL_COUNTRY)
-		return -1;   /* 福建警方: all the police of a province, not one unit */
+	if ((p->level == PK_LEVEL_PROVINCE && !ends_with(p->name, "市")) || p->level == PK_LEVEL_COUNTRY)
+		return -1;   /* 福建警方: all the police of a province, not one unit (上海警方 is one) */
 	int e;
 	if (p->level == PK_LEVEL_COUNTY && ends_with(p->name, "区") && p->parent >= 0) {
 		char *city = bureau_label(c, p->parent);
@@ -1248,6 +1262,54 @@ honor_entity(Ctx *c, const char *s, size_t n)
 	return get_entity(c, PK_ENT_HONOR, dupn(s, n), NULL);
 }
 
+static void clause_of(const PkDoc *d, size_t off, size_t *s, size_t *e);
+
+/* Is there a unit (or alias/anaphor) mention in [s, e)? */
+static int
+unit_mention_in(const Ctx *c, size_t s, size_t e)
+{
+	for (size_t i = 0; i < c->ml->n; i++) {
+		const PkMention *m = &c->ml->items[i];
+		PkRuleType t = m->rule->type;
+		if (m->dropped_by < 0 && m->start >= s && m->start < e &&
+		    (t == PK_TYPE_UNIT || t == PK_TYPE_ALIAS || t == PK_TYPE_ANAPHOR))
+			return 1;
+	}
+	return 0;
+}
+
+/* The date of a conferral at off: a date in its clause before it, or in an earlier clause
+ * of the sentence that names no unit (1999年,晋江刑警被国务院授予…); never a date that
+ * belongs to another unit's clause. */
+static void
+award_date(Ctx *c, size_t off, PkDate *out)
+{
+	const PkDoc *d = c->doc;
+	int sent = sentence_of(d, off);
+	size_t cs, ce;
+	clause_of(d, off, &cs, &ce);
+	size_t lo = cs;
+	while (lo > d->sent_start[sent]) {
+		size_t ps, pe;
+		clause_of(d, prev_char(d->text, lo - 1), &ps, &pe);
+		if (ps >= lo || unit_mention_in(c, ps, pe))
+			break;
+		lo = ps;
+	}
+	PkDate best = {0, 0, 0};
+	for (size_t i = 0; i < c->ml->n; i++) {
+		const PkMention *m = &c->ml->items[i];
+		if (m->rule->type != PK_TYPE_DATE || !alive(c, m) || in_founding(c, m->start))
+			continue;
+		if (m->start < lo || m->start >= off)
+			continue;
+		PkDate dt;
+		if (!resolve_date(c, m, 0, &dt))
+			best = dt;   /* the nearest before the honour */
+	}
+	*out = best;
+}
+
 static void
 link_honors(Ctx *c)
 {
@@ -1290,7 +1352,6 @@ link_honors(Ctx *c)
 		PkSpan by = m->role[PK_ROLE_BY];
 		if (by.set)
 			a.by = dupn(t + by.start, by.end - by.start);
-		PkDate end;
 		if (m->role[PK_ROLE_DATE].set) {
 			/* a date inside the match: find the date mention there */
 			for (size_t j = 0; j < c->ml->n; j++) {
@@ -1300,7 +1361,7 @@ link_honors(Ctx *c)
 					resolve_date(c, dm, 0, &a.date);
 			}
 		} else {
-			date_of_sentence(c, m->start, &a.date, &end);
+			award_date(c, m->start, &a.date);
 		}
 		/* one award per (unit, honour, date) */
 		int dup = 0;
@@ -1655,6 +1716,8 @@ link_places(Ctx *c)
 					ok[nok++] = hits[h];
 			}
 			int g = nok ? choose_place(c, ok, nok) : m->place;
+			if (g < 0)
+				continue;
 			/* A short county or town name (云霄, 青山) alone is too often a word: keep
 			 * it only when the article names a place around it. */
 			if (m->is_short && pk_gazetteer_place(c->gaz, g)->level >= PK_LEVEL_COUNTY &&
