@@ -67,6 +67,8 @@ pk_buf_clear(PkBuf *b)
 void
 pk_buf_free(PkBuf *b)
 {
+	if (!b)
+		return;
 	free(b->data);
 	b->data = NULL;
 	b->len = b->cap = 0;

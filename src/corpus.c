@@ -122,7 +122,8 @@ expand_dir(PkCorpus *c, const char *dir)
 			snprintf(names[n++], len, "%.*s/%s", (int)dl, dir, e->d_name);
 	}
 	closedir(d);
-	qsort(names, n, sizeof(char *), cmp_rev);   /* reversed: the stack pops in order */
+	if (n)
+		qsort(names, n, sizeof(char *), cmp_rev);   /* reversed: the stack pops in order */
 	for (size_t i = 0; i < n; i++) {
 		push(c, names[i]);
 		free(names[i]);

@@ -198,7 +198,13 @@ add_form(PkGazetteer *g, const char *s, size_t len, int place, int is_short)
 		return -1;
 	e->hits = h;
 	/* Full names sort before short forms so callers see the exact meaning first. */
-	e->hits[e->n_hits++] = (PkPlaceHit){place, is_short};
+	size_t at = e->n_hits;
+	if (!is_short)
+		while (at > 0 && e->hits[at - 1].is_short)
+			at--;
+	memmove(e->hits + at + 1, e->hits + at, (e->n_hits - at) * sizeof(PkPlaceHit));
+	e->hits[at] = (PkPlaceHit){place, is_short};
+	e->n_hits++;
 	return 0;
 }
 
@@ -241,10 +247,25 @@ split_tabs(char *line, char **f, size_t max)
 	return n;
 }
 
+static int find_code_sorted(const PkGazetteer *g, const char *code);
+
 static int
 find_code(const PkGazetteer *g, const char *code)
 {
-	/* places.tsv is sorted by code, and parents come first: binary search. */
+	/* places.tsv is sorted by code: binary search; a hand-made pack file may not be, so
+	 * fall back to a scan when the search misses. */
+	int r = find_code_sorted(g, code);
+	if (r >= 0)
+		return r;
+	for (size_t i = 0; i < g->n_places; i++)
+		if (!strcmp(g->places[i].code, code))
+			return (int)i;
+	return -1;
+}
+
+static int
+find_code_sorted(const PkGazetteer *g, const char *code)
+{
 	size_t lo = 0, hi = g->n_places;
 	while (lo < hi) {
 		size_t mid = (lo + hi) / 2;
@@ -278,7 +299,7 @@ pk_gazetteer_load(PkGazetteer *g, const char *path)
 	size_t first = g->n_places;
 	/* Parents are resolved after the whole file is read (codes may come in any order). */
 	char **parents = NULL;
-	size_t n_parents = 0;
+	size_t n_parents = 0, cap_parents = 0;
 	while ((n = getline(&line, &cap, f)) >= 0) {
 		lineno++;
 		while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r'))
@@ -303,14 +324,21 @@ pk_gazetteer_load(PkGazetteer *g, const char *path)
 			break;
 		}
 		int id = add_place(g, fld[0], fld[1], strlen(fld[1]), (PkPlaceLevel)level);
-		char **pp = realloc(parents, (n_parents + 1) * sizeof(char *));
-		if (id < 0 || !pp) {
-			free(pp ? pp : parents);
-			parents = NULL;
+		if (n_parents == cap_parents) {
+			/* grow geometrically: 45k rows, one realloc each was quadratic */
+			size_t nc = cap_parents ? cap_parents * 2 : 1024;
+			char **pp = realloc(parents, nc * sizeof(char *));
+			if (!pp) {
+				st = PK_ERR_NOMEM;
+				break;
+			}
+			parents = pp;
+			cap_parents = nc;
+		}
+		if (id < 0) {
 			st = PK_ERR_NOMEM;
 			break;
 		}
-		parents = pp;
 		parents[n_parents++] = strdup(fld[3]);
 		if (add_form(g, fld[1], strlen(fld[1]), id, 0)) {
 			st = PK_ERR_NOMEM;

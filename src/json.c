@@ -242,6 +242,8 @@ pk_json_get(const PkJsonObject *o, const char *key, size_t *len)
 void
 pk_json_free(PkJsonObject *o)
 {
+	if (!o)
+		return;
 	for (size_t i = 0; i < o->n; i++) {
 		free(o->fields[i].key);
 		free(o->fields[i].value);

@@ -102,6 +102,25 @@ struct PkMatcher {
 	pcre2_jit_stack *jit_stack;
 };
 
+/* A limit from the environment (PK_MATCH_LIMIT, PK_DEPTH_LIMIT: a positive integer), else
+ * the compiled-in default. Lets a user raise a limit for one odd article, or a test lower
+ * it, without a rebuild. */
+static uint32_t
+limit_from_env(const char *name, uint32_t def)
+{
+	const char *v = getenv(name);
+	if (!v || !*v)
+		return def;
+	char *e;
+	unsigned long long n = strtoull(v, &e, 10);
+	if (*e || !n || n > UINT32_MAX || v[0] == '-') {
+		pk_log(PK_LOG_WARNING, NULL, "ignoring %s=%s: not an integer in 1..%lu (using %lu)", name,
+		       v, (unsigned long)UINT32_MAX, (unsigned long)def);
+		return def;
+	}
+	return (uint32_t)n;
+}
+
 PkMatcher *
 pk_matcher_new(const PkRuleSet *rs)
 {
@@ -116,8 +135,8 @@ pk_matcher_new(const PkRuleSet *rs)
 		pk_matcher_free(m);
 		return NULL;
 	}
-	pcre2_set_match_limit(m->mctx, PK_MATCH_LIMIT);
-	pcre2_set_depth_limit(m->mctx, PK_DEPTH_LIMIT);
+	pcre2_set_match_limit(m->mctx, limit_from_env("PK_MATCH_LIMIT", PK_MATCH_LIMIT));
+	pcre2_set_depth_limit(m->mctx, limit_from_env("PK_DEPTH_LIMIT", PK_DEPTH_LIMIT));
 	pcre2_jit_stack_assign(m->mctx, NULL, m->jit_stack);
 	return m;
 }
@@ -204,7 +223,7 @@ run_lookup(const PkRuleSet *rs, const PkRule *r, const char *text, size_t len, P
 				if (pk_ruleset_in_list(rs, r->lookup, text + i, flen)) {
 					PkMention *mm = push(out);
 					if (!mm)
-						return PK_ERR_LIMIT;
+						return out->n >= PK_MAX_MATCHES ? PK_ERR_LIMIT : PK_ERR_NOMEM;
 					mm->rule = r;
 					mm->start = i;
 					mm->end = ends[e];
@@ -223,7 +242,7 @@ run_lookup(const PkRuleSet *rs, const PkRule *r, const char *text, size_t len, P
 					continue;
 				PkMention *mm = push(out);
 				if (!mm)
-					return PK_ERR_LIMIT;
+					return out->n >= PK_MAX_MATCHES ? PK_ERR_LIMIT : PK_ERR_NOMEM;
 				mm->rule = r;
 				mm->start = i;
 				mm->end = ends[e];
@@ -286,7 +305,8 @@ trigger_windows(const PkRule *r, const char *text, size_t len, size_t *n)
 			p += tl;
 		}
 	}
-	qsort(w, nw, sizeof(Window), cmp_window);
+	if (nw)   /* w may be NULL: qsort(NULL, 0, …) is undefined */
+		qsort(w, nw, sizeof(Window), cmp_window);
 	size_t k = 0;
 	for (size_t i = 0; i < nw; i++) {
 		if (k && w[i].s <= w[k - 1].e) {
@@ -347,8 +367,10 @@ match_range(PkMatcher *m, const PkRule *r, const char *text, size_t from, size_t
 			unsigned line, col;
 			pk_utf8_linecol(text, off, &line, &col);
 			PkLoc loc = {label, line, col, NULL, 0};
-			pk_log(PK_LOG_WARNING, &loc, "rule '%s' (%s:%u) skipped for this article: %s",
-			       r->id, r->file, r->line, (char *)buf);
+			pk_log(PK_LOG_WARNING, &loc, "rule '%s' (%s:%u) skipped for this article: %s%s",
+			       r->id, r->file, r->line, (char *)buf,
+			       rc == PCRE2_ERROR_MATCHLIMIT ? " (PK_MATCH_LIMIT)" :
+			       rc == PCRE2_ERROR_DEPTHLIMIT ? " (PK_DEPTH_LIMIT)" : "");
 			return PK_ERR_MATCH;
 		}
 		PCRE2_SIZE *ov = pcre2_get_ovector_pointer(m->md);
@@ -361,7 +383,7 @@ match_range(PkMatcher *m, const PkRule *r, const char *text, size_t from, size_t
 			*last_end = e;
 			PkMention *mm = push(out);
 			if (!mm)
-				return PK_ERR_LIMIT;
+				return out->n >= PK_MAX_MATCHES ? PK_ERR_LIMIT : PK_ERR_NOMEM;
 			mm->rule = r;
 			mm->start = s;
 			mm->end = e;
@@ -395,11 +417,19 @@ pk_matcher_run(PkMatcher *m, const char *text, size_t len, const char *label, Pk
 		const PkRule *r = &m->rs->rules[i];
 		if (r->disabled)
 			continue;
+		size_t before = out->n;
 		PkStatus st = pk_matcher_run_rule(m, r, text, len, label, out);
+		if (st == PK_ERR_LIMIT) {
+			PkLoc loc = {label, 0, 0, NULL, 0};
+			pk_log(PK_LOG_ERROR, &loc, "more than %u rule matches in one article (PK_MAX_MATCHES)",
+			       PK_MAX_MATCHES);
+		}
 		if (st == PK_ERR_LIMIT || st == PK_ERR_NOMEM)
 			return st;
-		if (st != PK_OK)
+		if (st != PK_OK) {
+			out->n = before;   /* skipped: none of the rule's matches count */
 			worst = st;
+		}
 	}
 	return worst;
 }
@@ -484,6 +514,8 @@ pk_mentions_resolve(PkMentionList *ml)
 void
 pk_mentions_free(PkMentionList *ml)
 {
+	if (!ml)
+		return;
 	free(ml->items);
 	ml->items = NULL;
 	ml->n = ml->cap = 0;

@@ -117,9 +117,11 @@ chinese_value(const char *s, size_t len, int *ok)
 		default: return 0;
 		}
 		any = 1;
-		if (unit >= 10000) {
-			section += cur;
-			total = (total + section) * unit;
+		if (unit == 100000000) {
+			total = (total + section + cur) * unit;   /* 一亿二千万: 亿 closes everything */
+			section = 0;
+		} else if (unit == 10000) {
+			total += (section + cur) * unit;           /* … only the part after 亿 */
 			section = 0;
 		} else {
 			section += (cur ? cur : 1) * unit;   /* 十 alone = 10 */

@@ -359,12 +359,16 @@ static void pk_query_add(void *data, raptor_statement *st)
 	int rc = 1;
 	if (copy && st->graph) {
 		/* "hashes" with contexts keeps a quad twice when it is added twice (a dataset
-		 * is a set), so look first. */
-		librdf_stream *found = librdf_model_find_statements_in_context(q->model, copy,
-		                                                               st->graph);
-		int dup = found && !librdf_stream_end(found);
-		if (found)
-			librdf_free_stream(found);
+		 * is a set), so look first: a hashed triple lookup, then, only for a triple
+		 * already there, a scan of that one graph (per-article graphs are small). */
+		int dup = 0;
+		if (librdf_model_contains_statement(q->model, copy) > 0) {
+			librdf_stream *found =
+				librdf_model_find_statements_in_context(q->model, copy, st->graph);
+			dup = found && !librdf_stream_end(found);
+			if (found)
+				librdf_free_stream(found);
+		}
 		rc = dup ? 0 : librdf_model_context_add_statement(q->model, st->graph, copy);
 	} else if (copy) {
 		rc = librdf_model_add_statement(q->model, copy);

@@ -11,27 +11,72 @@
 #include <string.h>
 #include <sys/stat.h>
 
-PkStatus
-pk_reader_check(const char *label, const char *text, size_t len)
+/* Does s have the byte structure of GB18030 (which includes GBK, and by structure also
+ * Big5): every byte ASCII (no NUL) or part of a two-byte (81-FE, 40-7E|80-FE) or four-byte
+ * (81-FE, 30-39, 81-FE, 30-39) sequence, with at least one of those? Cheap, linear, and
+ * only run on text that is not UTF-8, to say what the text probably is. */
+static int
+looks_like_gb18030(const unsigned char *s, size_t len)
+{
+	size_t multi = 0;
+	for (size_t i = 0; i < len;) {
+		unsigned c = s[i];
+		if (c < 0x80) {
+			if (!c)
+				return 0;
+			i++;
+			continue;
+		}
+		if (c == 0x80 || c == 0xFF || i + 1 >= len)
+			return 0;
+		unsigned d = s[i + 1];
+		if ((d >= 0x40 && d <= 0x7E) || (d >= 0x80 && d <= 0xFE)) {
+			i += 2;
+		} else if (d >= 0x30 && d <= 0x39 && i + 3 < len && s[i + 2] >= 0x81 &&
+		           s[i + 2] <= 0xFE && s[i + 3] >= 0x30 && s[i + 3] <= 0x39) {
+			i += 4;
+		} else {
+			return 0;
+		}
+		multi++;
+	}
+	return multi > 0;
+}
+
+/* base: bytes before text in the file (a stripped BOM), so offsets are file offsets. */
+static PkStatus
+check(const char *label, const char *text, size_t len, size_t base)
 {
 	size_t bad = pk_utf8_validate(text, len);
-	if (bad != len) {
+	const char *nul = memchr(text, '\0', bad);   /* a NUL first: a binary file */
+	if (bad != len && !nul) {
 		unsigned line, col;
 		pk_utf8_linecol(text, bad, &line, &col);
 		PkLoc loc = {label, line, col, NULL, 0};
 		/* GBK/GB18030 and Big5 are the usual culprits in Chinese archives. */
-		pk_log(PK_LOG_ERROR, &loc, "invalid UTF-8 at byte %zu (convert GBK/Big5 input with iconv first)", bad);
+		if (looks_like_gb18030((const unsigned char *)text, len))
+			pk_log(PK_LOG_ERROR, &loc, "invalid UTF-8 at byte %zu: looks like GBK/GB18030 (or Big5): "
+			       "convert with iconv -f GB18030 -t UTF-8", base + bad);
+		else
+			pk_log(PK_LOG_ERROR, &loc, "invalid UTF-8 at byte %zu", base + bad);
 		return PK_ERR_INPUT;
 	}
-	const char *nul = memchr(text, '\0', len);
+	if (!nul)
+		nul = memchr(text, '\0', len);
 	if (nul) {
 		unsigned line, col;
 		pk_utf8_linecol(text, (size_t)(nul - text), &line, &col);
 		PkLoc loc = {label, line, col, NULL, 0};
-		pk_log(PK_LOG_ERROR, &loc, "NUL byte at byte %zu: not a text file", (size_t)(nul - text));
+		pk_log(PK_LOG_ERROR, &loc, "NUL byte at byte %zu: not a text file", base + (size_t)(nul - text));
 		return PK_ERR_INPUT;
 	}
 	return PK_OK;
+}
+
+PkStatus
+pk_reader_check(const char *label, const char *text, size_t len)
+{
+	return check(label, text, len, 0);
 }
 
 PkStatus
@@ -97,11 +142,13 @@ pk_reader_read(const char *path, char **out, size_t *len)
 	}
 	buf[n] = '\0';
 	/* A UTF-8 BOM is not part of the text. */
+	size_t bom = 0;
 	if (n >= 3 && !memcmp(buf, "\xEF\xBB\xBF", 3)) {
 		memmove(buf, buf + 3, n - 3 + 1);
 		n -= 3;
+		bom = 3;
 	}
-	status = pk_reader_check(label, buf, n);
+	status = check(label, buf, n, bom);
 	if (status != PK_OK) {
 		free(buf);
 		return status;

@@ -385,7 +385,10 @@ parse_file(Parser *p, const char *path)
 			line[--n] = '\0';
 		size_t len = (size_t)n;
 		if (len > PK_MAX_RULE_LINE) {
-			error_at(p, file, lineno, 1, NULL, 0, "line longer than %s bytes%s", "8192", "");
+			char lim[24];
+			snprintf(lim, sizeof lim, "%u", PK_MAX_RULE_LINE);
+			error_at(p, file, lineno, 1, NULL, 0, "line longer than %s bytes%s", lim,
+			         " (PK_MAX_RULE_LINE)");
 			continue;
 		}
 		size_t bad = pk_utf8_validate(line, len);
@@ -539,7 +542,10 @@ parse_file(Parser *p, const char *path)
 			}
 			cur = new_rule(p);
 			if (!cur) {
-				error_at(p, file, lineno, kcol, line, len, "too many rules (limit %s)%s", "4096", "");
+				char lim[24];
+				snprintf(lim, sizeof lim, "%u", PK_MAX_RULES);
+				error_at(p, file, lineno, kcol, line, len, "too many rules (limit %s%s)", lim,
+				         ", PK_MAX_RULES");
 				break;
 			}
 			cur_index = p->rs->n_rules - 1;
@@ -852,13 +858,15 @@ expand(Expand *x, const char *s, int top, unsigned ref_col)
 						memcpy(sorted, l->words, l->n_words * sizeof(char *));
 					qsort(sorted, l->n_words, sizeof(char *), cmp_len_desc);
 					PkBuf tmp = PK_BUF_INIT;
-					pk_buf_puts(&tmp, "(?:");
+					/* an empty list matches nothing (not the empty string) */
+					pk_buf_puts(&tmp, l->n_words ? "(?:" : "(?!)");
 					for (size_t i = 0; i < l->n_words; i++) {
 						if (i)
 							pk_buf_puts(&tmp, "|");
 						quote_meta(&tmp, sorted[i]);
 					}
-					pk_buf_puts(&tmp, ")");
+					if (l->n_words)
+						pk_buf_puts(&tmp, ")");
 					free(sorted);
 					int r = tmp.data ? emit(x, tmp.data, tmp.len, col) : -1;
 					pk_buf_free(&tmp);
@@ -878,8 +886,12 @@ expand(Expand *x, const char *s, int top, unsigned ref_col)
 						return -1;
 					}
 					if (m->expanding || x->depth >= PK_MAX_MACRO_DEPTH) {
+						char lim[24];
+						snprintf(lim, sizeof lim, "%u", PK_MAX_MACRO_DEPTH);
 						error_at(x->p, x->file, x->line, col, x->src_line, x->src_line ? strlen(x->src_line) : 0,
-						         "macro cycle: '{%s}' refers to itself%s", m->name, "");
+						         m->expanding ? "macro cycle: '{%s}' refers to itself%s"
+						                      : "macro '{%s}' nested deeper than %s (PK_MAX_MACRO_DEPTH)",
+						         m->name, m->expanding ? "" : lim);
 						return -1;
 					}
 					m->expanding = 1;
@@ -978,8 +990,11 @@ finish_rules(Parser *p)
 			size_t off = 0;
 			char msg[256];
 			if (strlen(r->pattern) > PK_MAX_PATTERN_BYTES) {
+				char lim[24];
+				snprintf(lim, sizeof lim, "%u", PK_MAX_PATTERN_BYTES);
 				error_at(p, r->file, ps->line, ps->col, src_line, src_line ? strlen(src_line) : 0,
-				         "pattern of rule '%s' is longer than %s bytes after expansion", r->id, "65536");
+				         "pattern of rule '%s' is longer than %s bytes after expansion (PK_MAX_PATTERN_BYTES)",
+				         r->id, lim);
 			} else if (pk_rule_compile(r, &off, msg, sizeof msg) != PK_OK) {
 				unsigned col = ps->col;
 				if (x.cols && x.out.cap) {
