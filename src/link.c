@@ -74,6 +74,8 @@ typedef struct {
 	int named_ready;
 } Ctx;
 
+static void clause_of(const PkDoc *d, size_t off, size_t *s, size_t *e);
+
 static int
 excluded(const Ctx *c, size_t off)
 {
@@ -998,6 +1000,17 @@ link_units(Ctx *c)
 
 /* ---- anaphora and "the unit a sentence is about" ---- */
 
+/* Does a clause start at off (only blanks between it and the clause punctuation)? */
+static int
+starts_clause(const PkDoc *d, size_t off)
+{
+	size_t cs, ce;
+	clause_of(d, off, &cs, &ce);
+	while (cs < off && (d->text[cs] == ' ' || d->text[cs] == '\t' || d->text[cs] == '\n'))
+		cs++;
+	return cs == off;
+}
+
 /* The unit a position is about: the nearest unit mention before it in its sentence, else
  * 该所/该局/该中心 resolved to the nearest unit of that kind, else the last unit
  * mentioned before the sentence, else the article's main bureau. */
@@ -1007,7 +1020,7 @@ unit_about(Ctx *c, size_t off, int same_sentence_only)
 	PkDoc *d = c->doc;
 	const PkMentionList *ml = c->ml;
 	int sent = sentence_of(d, off);
-	int in_sentence = -1, before = -1;
+	int in_sentence = -1, before = -1, national = -1;
 	for (size_t i = 0; i < ml->n; i++) {
 		const PkMention *m = &ml->items[i];
 		if (m->start >= off)
@@ -1032,7 +1045,8 @@ unit_about(Ctx *c, size_t off, int same_sentence_only)
 		int same = sentence_of(d, m->start) == sent;
 		/* 临沧全市共破获…: a place standing as the subject means its bureau, when the
 		 * article names that bureau */
-		if (e >= 0 && same && d->ents[e].kind == PK_ENT_PLACE && d->ents[e].gaz >= 0) {
+		if (e >= 0 && same && d->ents[e].kind == PK_ENT_PLACE && d->ents[e].gaz >= 0 &&
+		    starts_clause(d, m->start)) {
 			char *bl = bureau_label(c, d->ents[e].gaz);
 			int be = bl ? find_entity(d, PK_ENT_UNIT, bl) : -1;
 			free(bl);
@@ -1042,18 +1056,23 @@ unit_about(Ctx *c, size_t off, int same_sentence_only)
 		}
 		if (e < 0 || d->ents[e].kind != PK_ENT_UNIT)
 			continue;
+		/* 公安部 is rarely what a local story's numbers are about: only as a last resort */
+		if (in_list(c, "national_units", d->ents[e].label, strlen(d->ents[e].label))) {
+			national = e;
+			continue;
+		}
 		if (same)
 			in_sentence = e;
-		else if (!in_list(c, "national_units", d->ents[e].label, strlen(d->ents[e].label)))
-			before = e;   /* 公安部 is rarely what a local story's numbers are about */
+		else
+			before = e;
 	}
 	if (in_sentence >= 0)
 		return in_sentence;
 	if (same_sentence_only)
-		return -1;
+		return national >= 0 && sentence_of(d, off) == sent ? -1 : -1;
 	if (before >= 0)
 		return before;
-	return c->main_bureau;
+	return c->main_bureau >= 0 ? c->main_bureau : national;
 }
 
 /* The first unit mention starting at or just after off (quotes and blanks skipped). */
@@ -1071,6 +1090,23 @@ unit_right_after(Ctx *c, size_t off)
 	for (size_t i = 0; i < c->ml->n; i++) {
 		const PkMention *m = &c->ml->items[i];
 		if (m->start == off && c->ment_ent[i] >= 0 && c->doc->ents[c->ment_ent[i]].kind == PK_ENT_UNIT)
+			return c->ment_ent[i];
+	}
+	return -1;
+}
+
+/* The first unit mention after off in the same sentence (作为X, Y…: Y). */
+static int
+unit_after_clause(Ctx *c, size_t off)
+{
+	int sent = sentence_of(c->doc, off);
+	for (size_t i = 0; i < c->ml->n; i++) {
+		const PkMention *m = &c->ml->items[i];
+		if (m->start < off || !alive(c, m) || c->ment_ent[i] < 0)
+			continue;
+		if (sentence_of(c->doc, m->start) != sent)
+			break;
+		if (c->doc->ents[c->ment_ent[i]].kind == PK_ENT_UNIT)
 			return c->ment_ent[i];
 	}
 	return -1;
@@ -1262,8 +1298,6 @@ honor_entity(Ctx *c, const char *s, size_t n)
 	return get_entity(c, PK_ENT_HONOR, dupn(s, n), NULL);
 }
 
-static void clause_of(const PkDoc *d, size_t off, size_t *s, size_t *e);
-
 /* Is there a unit (or alias/anaphor) mention in [s, e)? */
 static int
 unit_mention_in(const Ctx *c, size_t s, size_t e)
@@ -1336,6 +1370,9 @@ link_honors(Ctx *c)
 		const char *why = NULL;
 		if (m->role[PK_ROLE_RECIPIENT].set && (unit = unit_in_span(c, m->role[PK_ROLE_RECIPIENT])) >= 0)
 			why = "recipient named by the rule";
+		const char *rc = m->rule->consts[PK_ROLE_RECIPIENT];
+		if (unit < 0 && rc && !strcmp(rc, "after") && (unit = unit_after_clause(c, m->end)) >= 0)
+			why = "recipient: the subject right after the title (作为X,Y…)";
 		if (unit < 0 && (unit = unit_right_after(c, m->end)) >= 0)
 			why = "recipient: the unit the title stands before";
 		if (unit < 0 && (unit = unit_about(c, m->start, 0)) >= 0)
@@ -1499,8 +1536,16 @@ link_stats(Ctx *c)
 			continue;
 		PkStat st;
 		memset(&st, 0, sizeof st);
+		size_t m_uom_skip = 0;
 		PkSpan sc = m->role[PK_ROLE_SCALE];
 		const char *scale_const = m->rule->consts[PK_ROLE_SCALE];
+		PkSpan uo = m->role[PK_ROLE_UOM];
+		if (!sc.set && uo.set && uo.end - uo.start > 3 &&
+		    (!memcmp(t + uo.start, "万", 3) || !memcmp(t + uo.start, "亿", 3))) {
+			/* 400余万元: the scale sits in the measure word */
+			sc = (PkSpan){uo.start, uo.start + 3, 1};
+			m_uom_skip = 3;
+		}
 		if (pk_number_parse(t + v.start, v.end - v.start, sc.set ? t + sc.start : (scale_const ? scale_const : ""),
 		                    sc.set ? sc.end - sc.start : (scale_const ? strlen(scale_const) : 0),
 		                    st.value, sizeof st.value))
@@ -1509,7 +1554,7 @@ link_stats(Ctx *c)
 			continue;
 		PkSpan u = m->role[PK_ROLE_UOM];
 		if (u.set)
-			st.uom = dupn(t + u.start, u.end - u.start);
+			st.uom = dupn(t + u.start + m_uom_skip, u.end - u.start - m_uom_skip);
 		else if (m->rule->consts[PK_ROLE_UOM])
 			st.uom = strdup(m->rule->consts[PK_ROLE_UOM]);
 		if (!st.uom)
@@ -1816,7 +1861,8 @@ split_sentences(PkDoc *d)
 		size_t k;
 		int32_t cp = pk_utf8_decode(d->text + i, d->len - i, &k);
 		i += k;
-		if (cp == 0x3002 || cp == '!' || cp == '?' || cp == '\n' || cp == ';') {
+		/* ';' joins clauses of one sentence: the subject carries over */
+		if (cp == 0x3002 || cp == '!' || cp == '?' || cp == '\n') {
 			/* closing quotes stay with their sentence */
 			while (i < d->len) {
 				size_t k2;

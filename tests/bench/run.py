@@ -23,6 +23,7 @@ import datetime
 import hashlib
 import os
 import platform
+import shutil
 import statistics
 import subprocess
 import sys
@@ -157,8 +158,13 @@ def main():
     ap.add_argument("--report", default=os.path.join(HERE, "REPORT.md"))
     a = ap.parse_args()
     os.makedirs(a.workdir, exist_ok=True)
-    pk = os.path.abspath(a.binary)
-    env = dict(os.environ, LC_ALL="C.UTF-8", PK_RULES_DIR=os.path.join(SRC, "rules"))
+    # Snapshot the binary and the rules: others may rebuild or edit them during the run.
+    pk = os.path.join(a.workdir, "policekg")
+    shutil.copy2(os.path.abspath(a.binary), pk)
+    rules = os.path.join(a.workdir, "rules")
+    shutil.rmtree(rules, ignore_errors=True)
+    shutil.copytree(os.path.join(SRC, "rules"), rules)
+    env = dict(os.environ, LC_ALL="C.UTF-8", PK_RULES_DIR=rules)
 
     # The doubled corpus is generated first: the full corpus is its prefix (same RNG stream).
     big2 = corpus(a.workdir, 2 * a.size_mb, a.seed) if not a.no_double else None
@@ -219,8 +225,9 @@ def main():
     L.append("## Machine\n")
     L.append("- nproc %d, CPU `%s`, memory %s, %s %s, Python %s" % (
         os.cpu_count(), cpu, mem, platform.system(), platform.release(), platform.python_version()))
-    L.append("- binary `%s` (%s), source at `%s`, %d uncommitted change(s) under src/"
-             % (os.path.relpath(pk, SRC), ver, head, dirty))
+    L.append("- binary `%s` (%s; copied to the work directory with rules/ before measuring), "
+             "source at `%s`, %d uncommitted change(s) under src/ at the end"
+             % (os.path.relpath(os.path.abspath(a.binary), SRC), ver, head, dirty))
     L.append("- **shared and noisy**: other engineers run builds and fuzzers on the same 2 cores. "
              "Mean 1-min load average during the measurements: %.1f. Busiest processes at the end: %s. "
              "Wall-clock figures are therefore pessimistic; the MB per CPU-second column "
