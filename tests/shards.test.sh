@@ -74,3 +74,10 @@ if grep -qE '(^|[[:space:]])_:' "$tmp/shards.out"; then
   fail "blank nodes in the shard output"
 fi
 echo "ok: union of $shards shards (GNU parallel --pipe -N 14) = single run ($(wc -l < "$tmp/single.sorted") distinct lines)"
+
+# 4. The recipe of examples/distributed/parallel.sh on this machine (-S :, no ssh).
+POLICEKG=$BIN bash "$SRC/examples/distributed/parallel.sh" -S : -N 14 -f "$fmt" -o "$tmp/recipe.out" \
+  "$tmp/corpus.jsonl" || fail "examples/distributed/parallel.sh exited $?"
+cmp -s "$tmp/single.sorted" "$tmp/recipe.out" ||
+  fail "examples/distributed/parallel.sh output differs from the single run (sort -u)"
+echo "ok: examples/distributed/parallel.sh -S : = single run"
