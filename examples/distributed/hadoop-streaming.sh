@@ -21,7 +21,10 @@ here=$(cd "$(dirname "$0")" && pwd)
 POLICEKG=$(command -v "${POLICEKG:-policekg}")
 RULES=${RULES:-$here/../../rules}
 REDUCES=${REDUCES:-0}
-: "${HADOOP_STREAMING_JAR:=$(ls "${HADOOP_HOME:?set HADOOP_HOME or HADOOP_STREAMING_JAR}"/share/hadoop/tools/lib/hadoop-streaming-*.jar | head -n1)}"
+if [ -z "${HADOOP_STREAMING_JAR:-}" ]; then
+  jars=("${HADOOP_HOME:?set HADOOP_HOME or HADOOP_STREAMING_JAR}"/share/hadoop/tools/lib/hadoop-streaming-*.jar)
+  HADOOP_STREAMING_JAR=${jars[0]}
+fi
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
