@@ -792,7 +792,9 @@ link_alias(Ctx *c, const PkMention *m, int ev)
 		free(city);
 		free(shortname);
 		free(tmp);
-		e = unit_entity(c, label, g);
+		/* the label starts with the city: its IRI is the city's, as when the full name
+		 * 福州市公安局鼓楼分局 is written (IRIs depend on the label alone) */
+		e = unit_entity(c, label, p->parent);
 		if (e >= 0 && ce >= 0 && c->doc->ents[e].parent < 0 && ce != e)
 			c->doc->ents[e].parent = ce;
 	} else {

@@ -48,7 +48,9 @@ if [ $rc -ne 0 ]; then
 	cat "$tmp/err" >&2
 	fail "policekg exited $rc"
 fi
-LC_ALL=C sort "$tmp/out.nt" > "$tmp/actual.nt"
+# kg:ruleSource pins a rule's line number: editing any rule file would break every case,
+# so it is left out of the comparison (kg:rule, the rule id, is still compared).
+LC_ALL=C grep -v 'ontology#ruleSource>' "$tmp/out.nt" | LC_ALL=C sort > "$tmp/actual.nt"
 
 if [ "${PK_UPDATE_CASES:-0}" = 1 ]; then
 	cp "$tmp/actual.nt" expected.nt || fail "cannot write expected.nt"
@@ -57,7 +59,7 @@ if [ "${PK_UPDATE_CASES:-0}" = 1 ]; then
 fi
 
 [ -f expected.nt ] || fail "no expected.nt (generate it with PK_UPDATE_CASES=1)"
-LC_ALL=C sort expected.nt > "$tmp/expected.nt"
+LC_ALL=C grep -v 'ontology#ruleSource>' expected.nt | LC_ALL=C sort > "$tmp/expected.nt"
 if ! diff -u "$tmp/expected.nt" "$tmp/actual.nt" > "$tmp/diff"; then
 	head -n 60 "$tmp/diff"
 	fail "output differs from expected.nt ($(grep -c '^[-+][^-+]' "$tmp/diff") triple lines;" \
