@@ -95,11 +95,21 @@ pk_rule_release(PkRule *r)
 	r->code = NULL;
 }
 
+/* Every gazetteer form found in the text: all lookup rules share one scan. */
+typedef struct {
+	size_t start, flen;
+	const PkPlaceHit *hits;
+	size_t nh;
+} Cand;
+
 struct PkMatcher {
 	const PkRuleSet *rs;
 	pcre2_match_data *md;
 	pcre2_match_context *mctx;
 	pcre2_jit_stack *jit_stack;
+	Cand *cands;           /* sorted by start, then longest first */
+	size_t n_cands, cap_cands;
+	int cands_valid;       /* for the text of the current pk_matcher_run */
 };
 
 /* A limit from the environment (PK_MATCH_LIMIT, PK_DEPTH_LIMIT: a positive integer), else
@@ -149,6 +159,7 @@ pk_matcher_free(PkMatcher *m)
 	pcre2_match_data_free(m->md);
 	pcre2_match_context_free(m->mctx);
 	pcre2_jit_stack_free(m->jit_stack);
+	free(m->cands);
 	free(m);
 }
 
@@ -179,8 +190,99 @@ is_han(int32_t cp)
 	       (cp >= 0xF900 && cp <= 0xFAFF) || (cp >= 0x20000 && cp <= 0x2FFFF);
 }
 
-/* Gazetteer lookup: at every character, the longest surface form that is a place of one of
- * the rule's levels. Runs over Han text only, so it costs one hash probe per length. */
+static int
+push_cand(PkMatcher *m, Cand c)
+{
+	if (m->n_cands == m->cap_cands) {
+		size_t cap = m->cap_cands ? m->cap_cands * 2 : 256;
+		Cand *p = realloc(m->cands, cap * sizeof(Cand));
+		if (!p)
+			return -1;
+		m->cands = p;
+		m->cap_cands = cap;
+	}
+	m->cands[m->n_cands++] = c;
+	return 0;
+}
+
+/* One pass over the text: at every Han character that may start a place name, every
+ * length whose form is in the gazetteer (longest first). */
+static PkStatus
+scan_gazetteer(PkMatcher *m, const char *text, size_t len)
+{
+	const PkGazetteer *g = m->rs->gazetteer;
+	size_t maxlen = pk_gazetteer_max_len(g);
+	m->n_cands = 0;
+	m->cands_valid = 1;
+	for (size_t i = 0; i < len;) {
+		size_t n;
+		int32_t cp = pk_utf8_decode(text + i, len - i, &n);
+		if (!is_han(cp) || !pk_gazetteer_may_start(g, text + i, len - i)) {
+			i += n;
+			continue;
+		}
+		size_t ends[64];
+		size_t ne = 0;
+		for (size_t j = i; j < len && j - i < maxlen && ne < 64;) {
+			size_t k;
+			int32_t c = pk_utf8_decode(text + j, len - j, &k);
+			if (!is_han(c) && c != 0xB7)
+				break;
+			j += k;
+			ends[ne++] = j;
+		}
+		for (size_t e = ne; e-- > 1;) {
+			const PkPlaceHit *hits;
+			size_t nh = pk_gazetteer_find(g, text + i, ends[e] - i, &hits);
+			if (nh && push_cand(m, (Cand){i, ends[e] - i, hits, nh}))
+				return PK_ERR_NOMEM;
+		}
+		i += n;
+	}
+	return PK_OK;
+}
+
+/* A places lookup rule over the shared scan: at each position the longest form with a
+ * place of the rule's levels, then on after it. */
+static PkStatus
+run_places(PkMatcher *m, const PkRule *r, const char *text, size_t len, PkMentionList *out)
+{
+	if (!m->cands_valid) {
+		PkStatus st = scan_gazetteer(m, text, len);
+		if (st != PK_OK)
+			return st;
+	}
+	const PkRuleSet *rs = m->rs;
+	size_t next = 0;
+	for (size_t ci = 0; ci < m->n_cands; ci++) {
+		const Cand *c = &m->cands[ci];
+		if (c->start < next)
+			continue;
+		if (r->lookup_except && pk_ruleset_in_list(rs, r->lookup_except, text + c->start, c->flen))
+			continue;
+		for (size_t h = 0; h < c->nh; h++) {
+			const PkPlace *pl = pk_gazetteer_place(rs->gazetteer, c->hits[h].place);
+			if (r->lookup_levels && !(r->lookup_levels & (1u << pl->level)))
+				continue;
+			if (c->hits[h].is_short && !r->lookup_short)
+				continue;
+			PkMention *mm = push(out);
+			if (!mm)
+				return PK_ERR_LIMIT;
+			mm->rule = r;
+			mm->start = c->start;
+			mm->end = c->start + c->flen;
+			mm->role[PK_ROLE_NAME] = (PkSpan){mm->start, mm->end, 1};
+			mm->place = c->hits[h].place;
+			mm->is_short = c->hits[h].is_short;
+			next = mm->end;
+			break;   /* the linker disambiguates among same-name places */
+		}
+	}
+	return PK_OK;
+}
+
+/* Word-list lookup: at every character, the longest list word. */
 static PkStatus
 run_lookup(const PkRuleSet *rs, const PkRule *r, const char *text, size_t len, PkMentionList *out)
 {
@@ -323,10 +425,23 @@ trigger_windows(const PkRule *r, const char *text, size_t len, size_t *n)
 static PkStatus match_range(PkMatcher *m, const PkRule *r, const char *text, size_t from,
                             size_t to, const char *label, PkMentionList *out, size_t *last_end);
 
+static PkStatus run_rule(PkMatcher *m, const PkRule *r, const char *text, size_t len,
+                         const char *label, PkMentionList *out);
+
 PkStatus
 pk_matcher_run_rule(PkMatcher *m, const PkRule *r, const char *text, size_t len,
                     const char *label, PkMentionList *out)
 {
+	m->cands_valid = 0;   /* a new text */
+	return run_rule(m, r, text, len, label, out);
+}
+
+static PkStatus
+run_rule(PkMatcher *m, const PkRule *r, const char *text, size_t len, const char *label,
+         PkMentionList *out)
+{
+	if (r->lookup && !strcmp(r->lookup, "places"))
+		return run_places(m, r, text, len, out);
 	if (r->lookup)
 		return run_lookup(m->rs, r, text, len, out);
 	if (!r->code)
@@ -413,12 +528,13 @@ PkStatus
 pk_matcher_run(PkMatcher *m, const char *text, size_t len, const char *label, PkMentionList *out)
 {
 	PkStatus worst = PK_OK;
+	m->cands_valid = 0;   /* scanned once, on the first places lookup */
 	for (size_t i = 0; i < m->rs->n_rules; i++) {
 		const PkRule *r = &m->rs->rules[i];
 		if (r->disabled)
 			continue;
 		size_t before = out->n;
-		PkStatus st = pk_matcher_run_rule(m, r, text, len, label, out);
+		PkStatus st = run_rule(m, r, text, len, label, out);
 		if (st == PK_ERR_LIMIT) {
 			PkLoc loc = {label, 0, 0, NULL, 0};
 			pk_log(PK_LOG_ERROR, &loc, "more than %u rule matches in one article (PK_MAX_MATCHES)",

@@ -674,6 +674,8 @@ static const char *pk_query_lint(const char *t, size_t len, size_t *off)
 		              "CONSTRUCT" },
 		{ "FROM", "FROM and FROM NAMED are ignored by Rasqal 0.9.33 with librdf (the default "
 		          "graph is always the union of all data): use GRAPH" },
+		{ "SERVICE", "SERVICE is refused: policekg query reads local files only (Rasqal "
+		             "would fetch the URL)" },
 		{ "SEPARATOR", "GROUP_CONCAT's SEPARATOR is ignored by Rasqal 0.9.33 (it always "
 		               "joins with a space)" },
 	};
@@ -1469,7 +1471,10 @@ int pk_query_main(int argc, char **argv)
 	q.errors = 0;
 	/* librdf only parses the query when it runs it, so Rasqal checks it first. */
 	size_t off;
-	const char *why = pk_query_lint(qtext, qlen, &off);
+	/* PK_QUERY_LINT=0 hands every query to Rasqal as it is, to re-check the lint's
+	 * claims (tests/query.test.sh) after a Rasqal upgrade. */
+	const char *lint = getenv("PK_QUERY_LINT");
+	const char *why = lint && strcmp(lint, "0") == 0 ? NULL : pk_query_lint(qtext, qlen, &off);
 	if (why) {
 		size_t len;
 		pk_utf8_linecol(qtext, off, &qloc.line, &qloc.col);

@@ -1,4 +1,5 @@
-/* writer.c — serialises a PkGraph as Turtle (through Raptor2) or N-Triples (directly).
+/* writer.c — serialises a PkGraph as Turtle (through Raptor2), N-Triples or N-Quads
+ * (directly), or as a Graphviz DOT picture of its entities (pk_writer_dot below).
  *
  * The only file that includes raptor2.h. Everything Raptor gets wrong silently is caught
  * here before a term reaches it, measured with Raptor 2.0.15 (see PITFALLS.md):
@@ -308,7 +309,8 @@ static void pk_writer_nt_string(FILE *out, const char *s)
 	fwrite(run, 1, (size_t)(p - run), out);
 }
 
-static PkStatus pk_writer_ntriples(FILE *out, const PkGraph *g)
+/* N-Triples, or N-Quads with every triple in graph <graph> when graph is not NULL. */
+static PkStatus pk_writer_ntriples(FILE *out, const PkGraph *g, const char *graph)
 {
 	size_t n = pk_graph_size(g);
 	for (size_t i = 0; i < n; i++) {
@@ -333,6 +335,10 @@ static PkStatus pk_writer_ntriples(FILE *out, const PkGraph *g)
 				putc('@', out);
 				fputs(t->o.lang, out);
 			}
+		}
+		if (graph) {
+			putc(' ', out);
+			pk_writer_nt_iri(out, graph);
 		}
 		fputs(" .\n", out);
 		/* Stop early on a full disk instead of formatting the rest for nothing. */
@@ -498,27 +504,221 @@ done:
 	return st;
 }
 
+/* ---- Graphviz DOT ---------------------------------------------------------------------- */
+
+/* The entity graph as Graphviz DOT: units, places and honours as nodes labelled with
+ * their rdfs:label, kg:partOf / kg:locatedIn / kg:received as labelled edges. Other
+ * triples (mentions, statistics, awards, articles) are left out: the picture is the
+ * organisation chart. An edge to a node of no drawn class (an untyped parent place)
+ * still gets drawn, as a plain node, so a chain is never cut. Everything follows the
+ * normalised triple order, so the same graph gives the same bytes. */
+
+#define PK_DOT_FONT "Noto Sans CJK SC"
+
+typedef enum { PK_DOT_UNIT, PK_DOT_PLACE, PK_DOT_HONOR, PK_DOT_OTHER } PkDotClass;
+
+static const struct {
+	const char *type;  /* rdf:type IRI */
+	const char *name;  /* for the comment */
+	const char *attrs; /* node attributes */
+} pk_dot_classes[] = {
+	[PK_DOT_UNIT] = { PK_NS_KG "PoliceUnit", "kg:PoliceUnit",
+	                  "shape=box, style=\"filled,rounded\", fillcolor=\"#dbe9ff\", color=\"#3d6fb6\"" },
+	[PK_DOT_PLACE] = { PK_NS_KG "Place", "kg:Place",
+	                   "shape=ellipse, style=filled, fillcolor=\"#dcf2e3\", color=\"#3f8f5a\"" },
+	[PK_DOT_HONOR] = { PK_NS_KG "Honor", "kg:Honor",
+	                   "shape=hexagon, style=filled, fillcolor=\"#fff1c7\", color=\"#b58900\"" },
+	[PK_DOT_OTHER] = { NULL, "other",
+	                   "shape=ellipse, style=dashed, color=\"#888888\"" },
+};
+
+static const struct {
+	const char *property, *label, *attrs;
+} pk_dot_edges[] = {
+	{ PK_NS_KG "partOf", "隶属于", "color=\"#3d6fb6\"" },
+	{ PK_NS_KG "locatedIn", "位于", "color=\"#3f8f5a\"" },
+	{ PK_NS_KG "received", "获得荣誉", "color=\"#b58900\"" },
+};
+
+typedef struct {
+	const char *iri;    /* borrowed from the graph */
+	const char *label;  /* rdfs:label, or NULL */
+	PkDotClass cls;
+} PkDotNode;
+
+static int pk_dot_node_cmp(const void *a, const void *b)
+{
+	return strcmp(((const PkDotNode *)a)->iri, ((const PkDotNode *)b)->iri);
+}
+
+/* A DOT double-quoted string: \" and \\ escaped (a lone backslash would start an
+ * escString sequence such as \n), control characters as spaces. */
+static void pk_dot_string(FILE *out, const char *s)
+{
+	putc('"', out);
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+		if (*p == '"' || *p == '\\')
+			putc('\\', out);
+		putc(*p < 0x20 || *p == 0x7F ? ' ' : *p, out);
+	}
+	putc('"', out);
+}
+
+static int pk_dot_edge_kind(const PkTriple *t)
+{
+	if (t->o.kind != PK_TERM_IRI)
+		return -1;
+	for (size_t k = 0; k < sizeof pk_dot_edges / sizeof pk_dot_edges[0]; k++)
+		if (strcmp(t->p.value, pk_dot_edges[k].property) == 0)
+			return (int)k;
+	return -1;
+}
+
+/* Index of iri in the sorted nodes, or -1. */
+static long pk_dot_find(const PkDotNode *nodes, size_t n, const char *iri)
+{
+	PkDotNode key = { iri, NULL, PK_DOT_OTHER };
+	const PkDotNode *hit = n ? bsearch(&key, nodes, n, sizeof *nodes, pk_dot_node_cmp) : NULL;
+	return hit ? (long)(hit - nodes) : -1;
+}
+
+static PkStatus pk_writer_dot(FILE *out, const PkGraph *g)
+{
+	size_t n = pk_graph_size(g), nn = 0, cap = 0;
+	PkDotNode *nodes = NULL;
+	/* Drawn entities: subjects with a drawn rdf:type (triples are sorted by subject). */
+	for (size_t i = 0; i < n; i++) {
+		const PkTriple *t = pk_graph_get(g, i);
+		if (t->o.kind != PK_TERM_IRI || strcmp(t->p.value, PK_NS_RDF "type") != 0)
+			continue;
+		for (int c = PK_DOT_UNIT; c < PK_DOT_OTHER; c++) {
+			if (strcmp(t->o.value, pk_dot_classes[c].type) != 0)
+				continue;
+			if (nn && strcmp(nodes[nn - 1].iri, t->s.value) == 0)
+				break; /* two drawn classes: the first in class order wins */
+			if (nn == cap) {
+				cap = cap ? 2 * cap : 64;
+				PkDotNode *nv = realloc(nodes, cap * sizeof *nodes);
+				if (!nv) {
+					free(nodes);
+					return PK_ERR_NOMEM;
+				}
+				nodes = nv;
+			}
+			nodes[nn++] = (PkDotNode){ t->s.value, NULL, (PkDotClass)c };
+			break;
+		}
+	}
+	size_t drawn = nn;
+	/* Objects of drawn edges that are not drawn entities themselves. */
+	for (size_t i = 0; i < n; i++) {
+		const PkTriple *t = pk_graph_get(g, i);
+		if (pk_dot_edge_kind(t) < 0 || pk_dot_find(nodes, drawn, t->s.value) < 0 ||
+		    pk_dot_find(nodes, drawn, t->o.value) >= 0)
+			continue;
+		if (nn == cap) {
+			cap = cap ? 2 * cap : 64;
+			PkDotNode *nv = realloc(nodes, cap * sizeof *nodes);
+			if (!nv) {
+				free(nodes);
+				return PK_ERR_NOMEM;
+			}
+			nodes = nv;
+		}
+		nodes[nn++] = (PkDotNode){ t->o.value, NULL, PK_DOT_OTHER };
+	}
+	if (nn)
+		qsort(nodes, nn, sizeof *nodes, pk_dot_node_cmp);
+	/* Drop duplicate "other" nodes (an object reached by several edges). */
+	size_t w = 0;
+	for (size_t r = 0; r < nn; r++)
+		if (w == 0 || strcmp(nodes[w - 1].iri, nodes[r].iri) != 0)
+			nodes[w++] = nodes[r];
+	nn = w;
+	/* Labels: the first rdfs:label of each node (the contract says there is one). */
+	for (size_t i = 0; i < n; i++) {
+		const PkTriple *t = pk_graph_get(g, i);
+		if (t->o.kind != PK_TERM_LITERAL || strcmp(t->p.value, PK_NS_RDFS "label") != 0)
+			continue;
+		long k = pk_dot_find(nodes, nn, t->s.value);
+		if (k >= 0 && !nodes[k].label)
+			nodes[k].label = t->o.value;
+	}
+
+	fputs("digraph policekg {\n"
+	      "  graph [rankdir=LR, fontname=\"" PK_DOT_FONT "\", nodesep=0.25, ranksep=0.6];\n"
+	      "  node [fontname=\"" PK_DOT_FONT "\", fontsize=11, margin=\"0.12,0.04\"];\n"
+	      "  edge [fontname=\"" PK_DOT_FONT "\", fontsize=9, fontcolor=\"#555555\"];\n",
+	      out);
+	for (int c = PK_DOT_UNIT; c <= PK_DOT_OTHER; c++) {
+		int header = 0;
+		for (size_t k = 0; k < nn; k++) {
+			if (nodes[k].cls != (PkDotClass)c)
+				continue;
+			if (!header) {
+				fprintf(out, "  // %s\n", pk_dot_classes[c].name);
+				header = 1;
+			}
+			const char *label = nodes[k].label;
+			if (!label) {
+				/* no rdfs:label: the IRI's last segment */
+				const char *slash = strrchr(nodes[k].iri, '/');
+				label = slash && slash[1] ? slash + 1 : nodes[k].iri;
+			}
+			fprintf(out, "  n%zu [label=", k + 1);
+			pk_dot_string(out, label);
+			fputs(", tooltip=", out);
+			pk_dot_string(out, nodes[k].iri);
+			fprintf(out, ", %s];\n", pk_dot_classes[c].attrs);
+		}
+	}
+	for (size_t i = 0; i < n; i++) {
+		const PkTriple *t = pk_graph_get(g, i);
+		int kind = pk_dot_edge_kind(t);
+		long a, b;
+		if (kind < 0 || (a = pk_dot_find(nodes, nn, t->s.value)) < 0 ||
+		    nodes[a].cls == PK_DOT_OTHER || (b = pk_dot_find(nodes, nn, t->o.value)) < 0)
+			continue;
+		fprintf(out, "  n%ld -> n%ld [label=", a + 1, b + 1);
+		pk_dot_string(out, pk_dot_edges[kind].label);
+		fprintf(out, ", %s];\n", pk_dot_edges[kind].attrs);
+		if (ferror(out))
+			break;
+	}
+	fputs("}\n", out);
+	free(nodes);
+	return ferror(out) ? PK_ERR_IO : PK_OK;
+}
+
 /* ---- entry point --------------------------------------------------------------------- */
 
 PkStatus pk_writer_write(FILE *out, PkGraph *g, PkFormat format)
 {
+	return pk_writer_write_named(out, g, format, NULL);
+}
+
+PkStatus pk_writer_write_named(FILE *out, PkGraph *g, PkFormat format, const char *graph)
+{
 	assert(out && g);
 	pk_graph_normalize(g);
+	if (format == PK_FORMAT_NQUADS && graph && !pk_writer_iri_valid(graph)) {
+		pk_log(PK_LOG_ERROR, NULL, "cannot write N-Quads: graph name is not an absolute "
+		                           "UTF-8 IRI");
+		return PK_ERR_RDF;
+	}
 	PkStatus st = pk_writer_check(g, format);
 	if (st != PK_OK)
 		return st;
-	st = format == PK_FORMAT_TURTLE ? pk_writer_turtle(out, g) : pk_writer_ntriples(out, g);
+	switch (format) {
+	case PK_FORMAT_TURTLE: st = pk_writer_turtle(out, g); break;
+	case PK_FORMAT_NTRIPLES: st = pk_writer_ntriples(out, g, NULL); break;
+	case PK_FORMAT_NQUADS: st = pk_writer_ntriples(out, g, graph); break;
+	case PK_FORMAT_DOT: st = pk_writer_dot(out, g); break;
+	default: return PK_ERR_USAGE;
+	}
 	/* Writes are buffered: a full disk often shows only at the flush. An I/O failure
 	 * explains any Raptor failure that came with it, so it wins. */
 	if (fflush(out) != 0 || ferror(out))
 		return PK_ERR_IO;
 	return st;
-}
-
-PkStatus pk_writer_write_named(FILE *out, PkGraph *g, PkFormat format, const char *graph)
-{
-	(void)graph;
-	if (format == PK_FORMAT_TURTLE || format == PK_FORMAT_NTRIPLES)
-		return pk_writer_write(out, g, format);
-	return PK_ERR_RDF;   /* N-Quads and DOT: not written yet */
 }
