@@ -5,6 +5,7 @@
 #include "utf8.h"
 
 #include <opencc/opencc.h>
+#include <utf8proc.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
@@ -92,6 +93,36 @@ radical_to_ideograph(int32_t cp)
 		if (map[i].from == cp)
 			return map[i].to;
 	return cp;
+}
+
+/* Compatibility characters NFKC folds to ordinary ones: enclosed and squared forms
+ * (①, ㈠, ㎡), number forms (Ⅻ), CJK compatibility ideographs (U+F900…), Kangxi radicals,
+ * half-width forms. Only these go through utf8proc: the common text needs nothing. */
+static int
+needs_nfkc(int32_t cp)
+{
+	return (cp >= 0x2150 && cp <= 0x218F) || (cp >= 0x2460 && cp <= 0x24FF) ||
+	       (cp >= 0x2F00 && cp <= 0x2FDF) || (cp >= 0x3200 && cp <= 0x33FF) ||
+	       (cp >= 0xF900 && cp <= 0xFAFF) || (cp >= 0xFE30 && cp <= 0xFE4F) ||
+	       (cp >= 0xFF5F && cp <= 0xFFEF);
+}
+
+/* NFKC of one code point into out (UTF-8); returns its length, 0 if unchanged. */
+static size_t
+nfkc_char(int32_t cp, char *out, size_t cap)
+{
+	char in[4];
+	size_t il = pk_utf8_encode((uint32_t)cp, in);
+	utf8proc_uint8_t *r = NULL;
+	utf8proc_ssize_t rl = utf8proc_map((const utf8proc_uint8_t *)in, (utf8proc_ssize_t)il, &r,
+	                                   UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_COMPAT);
+	size_t n = 0;
+	if (rl > 0 && (size_t)rl < cap && ((size_t)rl != il || memcmp(r, in, il))) {
+		memcpy(out, r, (size_t)rl);
+		n = (size_t)rl;
+	}
+	free(r);
+	return n;
 }
 
 static int
@@ -228,8 +259,13 @@ pk_normalize(PkNormText *out, const char *orig, size_t len)
 		} else if (cp >= 0x2E80 && cp <= 0x2EFF) {
 			cp = radical_to_ideograph(cp);
 		}
-		char enc[4];
-		size_t el = pk_utf8_encode((uint32_t)cp, enc);
+		char enc[32];
+		size_t el = 0;
+		if (needs_nfkc(cp))
+			el = nfkc_char(cp, enc, sizeof enc);   /* ① → 1, ㎡ → m2: several bytes, one
+			                                           source code point */
+		if (!el)
+			el = pk_utf8_encode((uint32_t)cp, enc);
 		size_t at = b.len;
 		if (pk_buf_append(&b, enc, el)) {
 			free(map);

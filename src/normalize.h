@@ -3,6 +3,8 @@
  *
  * Steps (each decision is per code point, so alignment is exact):
  *  - full-width ASCII forms (Ｕ+FF01..FF5E) and the ideographic space become ASCII;
+ *  - other compatibility characters (①, ㎡, Ⅻ, U+F900 ideographs) are NFKC-folded with
+ *    utf8proc, one code point at a time;
  *  - CJK radical look-alikes (⻄) become the unified ideograph (西);
  *  - pinyin readings after a character, 戰(zhàn), are dropped;
  *  - CRLF / CR become LF;

@@ -509,8 +509,9 @@ done:
 /* The entity graph as Graphviz DOT: units, places and honours as nodes labelled with
  * their rdfs:label, kg:partOf / kg:locatedIn / kg:received as labelled edges. Other
  * triples (mentions, statistics, awards, articles) are left out: the picture is the
- * organisation chart. An edge to a node of no drawn class (an untyped parent place)
- * still gets drawn, as a plain node, so a chain is never cut. Everything follows the
+ * organisation chart. The object of such an edge that has no drawn class (a parent place
+ * without rdf:type) is drawn too, dashed, with its own edges to drawn nodes, so a chain
+ * is not cut there. Everything follows the
  * normalised triple order, so the same graph gives the same bytes. */
 
 #define PK_DOT_FONT "Noto Sans CJK SC"
@@ -677,7 +678,7 @@ static PkStatus pk_writer_dot(FILE *out, const PkGraph *g)
 		int kind = pk_dot_edge_kind(t);
 		long a, b;
 		if (kind < 0 || (a = pk_dot_find(nodes, nn, t->s.value)) < 0 ||
-		    nodes[a].cls == PK_DOT_OTHER || (b = pk_dot_find(nodes, nn, t->o.value)) < 0)
+		    (b = pk_dot_find(nodes, nn, t->o.value)) < 0)
 			continue;
 		fprintf(out, "  n%ld -> n%ld [label=", a + 1, b + 1);
 		pk_dot_string(out, pk_dot_edges[kind].label);

@@ -189,12 +189,20 @@ static void test_dot(void)
 	add_label(g, ID "unit/a", "say \"hi\" \\ now\tx");
 	add_iri(g, ID "unit/b", TYPE, KG "PoliceUnit");
 	add_iri(g, ID "unit/a", KG "partOf", ID "unit/b");
+	/* unit/c has no type: drawn as "other", with its edge to a drawn node */
+	add_iri(g, ID "unit/b", KG "partOf", ID "unit/c");
+	add_iri(g, ID "unit/c", KG "partOf", ID "unit/a");
+	add_iri(g, ID "unit/c", KG "partOf", ID "unit/d"); /* d is neither: no edge */
 	snprintf(want, sizeof want,
 	         "%s"
 	         "  // kg:PoliceUnit\n"
 	         "  n1 [label=\"say \\\"hi\\\" \\\\ now x\", tooltip=\"" ID "unit/a\", " UNIT_ATTRS "];\n"
 	         "  n2 [label=\"b\", tooltip=\"" ID "unit/b\", " UNIT_ATTRS "];\n"
+	         "  // other\n"
+	         "  n3 [label=\"c\", tooltip=\"" ID "unit/c\", " OTHER_ATTRS "];\n"
 	         "  n1 -> n2 [label=\"隶属于\", color=\"#3d6fb6\"];\n"
+	         "  n2 -> n3 [label=\"隶属于\", color=\"#3d6fb6\"];\n"
+	         "  n3 -> n1 [label=\"隶属于\", color=\"#3d6fb6\"];\n"
 	         "}\n",
 	         dot_head);
 	expect_output(g, PK_FORMAT_DOT, NULL, want);
