@@ -577,6 +577,12 @@ link_full_unit(Ctx *c, const char *s, const UnitName *u, int ev)
 	}
 	if (first >= 0 && c->doc->ents[first].located < 0)
 		c->doc->ents[first].located = prev_pe;
+	/* the chain's entities, level by level, walking up from the last */
+	int level_ent[8];
+	for (int i = u->ns - 1, e = last; i >= 0; i--) {
+		level_ent[i] = e;
+		e = e >= 0 ? c->doc->ents[e].parent : -1;
+	}
 	/* 思明分局: a 分局 named after a district sits in that district, a place too. */
 	for (int i = 0; i < u->ns; i++) {
 		size_t ll = u->suf_s[i] - u->seg_s[i];
@@ -587,7 +593,8 @@ link_full_unit(Ctx *c, const char *s, const UnitName *u, int ev)
 		int g = place_at(c, s + u->seg_s[i], ll, &len, &sh);
 		if (g >= 0 && len == ll && gaz_within(c->gaz, g, anchor)) {
 			int pe = place_entity(c, g);
-			(void)pe;
+			if (pe >= 0 && level_ent[i] >= 0 && c->doc->ents[level_ent[i]].located < 0)
+				c->doc->ents[level_ent[i]].located = pe;
 		}
 	}
 	return last;

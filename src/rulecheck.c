@@ -2,6 +2,8 @@
 #include "rulecheck.h"
 
 #include "buf.h"
+#include "extract.h"
+#include "graph.h"
 #include "log.h"
 #include "matcher.h"
 #include "normalize.h"
@@ -36,6 +38,60 @@ expected_text(const PkExample *ex, PkBuf *b)
 			pk_buf_printf(b, " %s=%s", pk_role_name((PkRole)r), ex->expect[r]);
 }
 
+/* Labels (rdfs:label or skos:altLabel) of node s in g include name? */
+static int
+has_label(const PkGraph *g, const char *s, const char *name)
+{
+	for (size_t i = 0; i < pk_graph_size(g); i++) {
+		const PkTriple *t = pk_graph_get(g, i);
+		if (!strcmp(t->s.value, s) && t->o.kind == PK_TERM_LITERAL &&
+		    (!strcmp(t->p.value, PK_NS_RDFS "label") || !strcmp(t->p.value, PK_NS_SKOS "altLabel")) &&
+		    !strcmp(t->o.value, name))
+			return 1;
+	}
+	return 0;
+}
+
+/* Runs the whole pipeline on ex->text and looks for S P O (see PkExample.triple). On a
+ * miss, got lists the P-triples of the graph. */
+static int
+triple_holds(const PkRuleSet *rs, PkMatcher *m, const PkExample *ex, PkBuf *got)
+{
+	char s[256], p[128], o[256];
+	if (!ex->triple || sscanf(ex->triple, "%255s %127s %255s", s, p, o) != 3)
+		return 0;
+	size_t len = strlen(ex->text);
+	char *text = malloc(len + 1);
+	PkGraph *g = pk_graph_new();
+	if (!text || !g) {
+		free(text);
+		pk_graph_free(g);
+		return 0;
+	}
+	memcpy(text, ex->text, len + 1);
+	PkArticle a;
+	int ok = 0;
+	if (pk_article_process(&a, rs, m, text, len, "example", g) == PK_OK) {
+		char pred[256];
+		snprintf(pred, sizeof pred, PK_NS_KG "%s", p);
+		for (size_t i = 0; i < pk_graph_size(g) && !ok; i++) {
+			const PkTriple *t = pk_graph_get(g, i);
+			if (strcmp(t->p.value, pred) || (strcmp(s, "*") && !has_label(g, t->s.value, s)))
+				continue;   /* "*": any subject (statistics and awards have no label) */
+			ok = t->o.kind == PK_TERM_LITERAL ? !strcmp(t->o.value, o) : has_label(g, t->o.value, o);
+		}
+		if (!ok)
+			for (size_t i = 0; i < pk_graph_size(g); i++) {
+				const PkTriple *t = pk_graph_get(g, i);
+				if (!strcmp(t->p.value, pred))
+					pk_buf_printf(got, " <%s> %s %s;", t->s.value, p, t->o.value);
+			}
+	}
+	pk_article_free(&a);
+	pk_graph_free(g);
+	return ok;
+}
+
 int
 pk_rulecheck_run(const char *dir, int verbose, FILE *out)
 {
@@ -57,6 +113,21 @@ pk_rulecheck_run(const char *dir, int verbose, FILE *out)
 		size_t rule_failed = 0;
 		for (size_t e = 0; e < r->n_examples; e++) {
 			const PkExample *ex = &r->examples[e];
+			if (ex->must_match == 2) {
+				PkBuf got = PK_BUF_INIT;
+				if (triple_holds(rs, m, ex, &got)) {
+					passed++;
+					if (verbose)
+						fprintf(out, "ok   %s:%u: %s: triple %s\n", r->file, ex->line, r->id, ex->triple);
+				} else {
+					failed++;
+					fprintf(out, "FAIL %s:%u: %s: \"%s\" does not give %s; the graph has%s\n", r->file,
+					        ex->line, r->id, ex->text, ex->triple ? ex->triple : "?",
+					        got.data ? got.data : " no such property");
+				}
+				pk_buf_free(&got);
+				continue;
+			}
 			PkNormText nt;
 			if (pk_normalize(&nt, ex->text, strlen(ex->text)) != PK_OK)
 				continue;

@@ -486,6 +486,44 @@ parse_file(Parser *p, const char *path)
 					free(cur->consts[role]);
 					cur->consts[role] = strdup(eq + 1);
 				}
+			} else if (KW("triple")) {
+				/* a whole-sentence example: the graph must hold S P O */
+				PkExample *ex = realloc(cur->examples, (cur->n_examples + 1) * sizeof(PkExample));
+				if (!ex)
+					break;
+				cur->examples = ex;
+				PkExample *e = &ex[cur->n_examples++];
+				memset(e, 0, sizeof *e);
+				e->must_match = 2;
+				e->line = lineno;
+				char *arrow = strstr(arg, "=>");
+				if (!arrow) {
+					error_at(p, file, lineno, kcol, line, len,
+					         "expected 'triple TEXT => SUBJECT PROPERTY OBJECT'%s%s", "", "");
+					e->text = strdup("");
+				} else {
+					char *tend = arrow;
+					while (tend > arg && is_space(tend[-1]))
+						tend--;
+					e->text = xstrndup(arg, (size_t)(tend - arg));
+					char *t = arrow + 2;
+					while (is_space(*t))
+						t++;
+					e->triple = strdup(t);
+					int words = 0;
+					for (char *q = t; *q;) {
+						while (is_space(*q))
+							q++;
+						if (!*q)
+							break;
+						words++;
+						while (*q && !is_space(*q))
+							q++;
+					}
+					if (words != 3)
+						error_at(p, file, lineno, col_of(line, t), line, len,
+						         "expected three words after '=>': SUBJECT PROPERTY OBJECT%s%s", "", "");
+				}
 			} else if (KW("example") || KW("counter")) {
 				PkExample *ex = realloc(cur->examples, (cur->n_examples + 1) * sizeof(PkExample));
 				if (!ex)
@@ -508,7 +546,7 @@ parse_file(Parser *p, const char *path)
 			} else {
 				char *t = xstrndup(kw, kwlen);
 				error_at(p, file, lineno, kcol, line, len,
-				         "unknown keyword '%s' inside rule (type, priority, pattern, lookup, trigger, set, example, counter, end)%s",
+				         "unknown keyword '%s' inside rule (type, priority, pattern, lookup, trigger, set, example, counter, triple, end)%s",
 				         t, "");
 				free(t);
 			}
@@ -1116,6 +1154,7 @@ pk_ruleset_free(PkRuleSet *rs)
 			free(r->consts[k]);
 		for (size_t e = 0; e < r->n_examples; e++) {
 			free(r->examples[e].text);
+			free(r->examples[e].triple);
 			for (int k = 0; k < PK_ROLE_COUNT; k++)
 				free(r->examples[e].expect[k]);
 		}

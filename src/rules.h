@@ -46,7 +46,9 @@ int pk_role_allowed(PkRuleType t, PkRole r);
 
 typedef struct {
 	char *text;                          /* the example sentence */
-	int must_match;                      /* 1: example, 0: counter-example */
+	int must_match;                      /* 1: example, 0: counter-example, 2: triples */
+	char *triple;                        /* `triple TEXT => S P O`: "S P O" (labels, a kg:
+	                                        property name, a label or literal) */
 	char *expect[PK_ROLE_COUNT];         /* expected captures (NULL: not checked) */
 	unsigned line;
 } PkExample;
