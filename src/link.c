@@ -1023,35 +1023,61 @@ starts_clause(const PkDoc *d, size_t off)
 /* The unit a position is about: the nearest unit mention before it in its sentence, else
  * 该所/该局/该中心 resolved to the nearest unit of that kind, else the last unit
  * mentioned before the sentence, else the article's main bureau. */
+/* The entity mention i stands for: anaphora (该所 → the nearest preceding unit whose name
+ * ends with the kind) resolved. */
+static int
+mention_entity(Ctx *c, size_t i)
+{
+	const PkMention *m = &c->ml->items[i];
+	PkDoc *d = c->doc;
+	int e = c->ment_ent[i];
+	if (m->rule->type != PK_TYPE_ANAPHOR)
+		return e;
+	const char *kind = m->rule->consts[PK_ROLE_KIND];
+	PkSpan k = m->role[PK_ROLE_KIND];
+	char *kw = k.set ? dupn(d->text + k.start, k.end - k.start) : (kind ? strdup(kind) : NULL);
+	for (size_t j = i; kw && j-- > 0;) {
+		int ej = c->ment_ent[j];
+		if (ej >= 0 && d->ents[ej].kind == PK_ENT_UNIT && ends_with(d->ents[ej].label, kw)) {
+			e = ej;
+			break;
+		}
+	}
+	free(kw);
+	return e;
+}
+
+/* Index of the first mention starting at or after off (mentions are sorted by start). */
+static size_t
+first_mention_at(const PkMentionList *ml, size_t off)
+{
+	size_t lo = 0, hi = ml->n;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		if (ml->items[mid].start < off)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
 static int
 unit_about(Ctx *c, size_t off, int same_sentence_only)
 {
 	PkDoc *d = c->doc;
 	const PkMentionList *ml = c->ml;
 	int sent = sentence_of(d, off);
-	int in_sentence = -1, before = -1, national = -1;
-	for (size_t i = 0; i < ml->n; i++) {
+	int national = -1;
+	/* Backwards from off: the nearest candidate wins, so the scan stops early. */
+	for (size_t i = first_mention_at(ml, off); i-- > 0;) {
 		const PkMention *m = &ml->items[i];
-		if (m->start >= off)
-			break;
 		if (!alive(c, m))
 			continue;
-		int e = c->ment_ent[i];
-		if (m->rule->type == PK_TYPE_ANAPHOR) {
-			/* 该所 → the nearest preceding unit whose name ends with the kind */
-			const char *kind = m->rule->consts[PK_ROLE_KIND];
-			PkSpan k = m->role[PK_ROLE_KIND];
-			char *kw = k.set ? dupn(d->text + k.start, k.end - k.start) : (kind ? strdup(kind) : NULL);
-			for (size_t j = i; kw && j-- > 0;) {
-				int ej = c->ment_ent[j];
-				if (ej >= 0 && d->ents[ej].kind == PK_ENT_UNIT && ends_with(d->ents[ej].label, kw)) {
-					e = ej;
-					break;
-				}
-			}
-			free(kw);
-		}
 		int same = sentence_of(d, m->start) == sent;
+		if (!same && same_sentence_only)
+			break;
+		int e = mention_entity(c, i);
 		/* 临沧全市共破获…: a place standing as the subject means its bureau, when the
 		 * article names that bureau */
 		if (e >= 0 && same && d->ents[e].kind == PK_ENT_PLACE && d->ents[e].gaz >= 0 &&
@@ -1060,27 +1086,21 @@ unit_about(Ctx *c, size_t off, int same_sentence_only)
 			int be = bl ? find_entity(d, PK_ENT_UNIT, bl) : -1;
 			free(bl);
 			if (be >= 0)
-				in_sentence = be;
+				return be;
 			continue;
 		}
 		if (e < 0 || d->ents[e].kind != PK_ENT_UNIT)
 			continue;
 		/* 公安部 is rarely what a local story's numbers are about: only as a last resort */
 		if (in_list(c, "national_units", d->ents[e].label, strlen(d->ents[e].label))) {
-			national = e;
+			if (national < 0)
+				national = e;
 			continue;
 		}
-		if (same)
-			in_sentence = e;
-		else
-			before = e;
+		return e;   /* in the sentence, or the last unit named before it */
 	}
-	if (in_sentence >= 0)
-		return in_sentence;
 	if (same_sentence_only)
-		return national >= 0 && sentence_of(d, off) == sent ? -1 : -1;
-	if (before >= 0)
-		return before;
+		return -1;
 	return c->main_bureau >= 0 ? c->main_bureau : national;
 }
 

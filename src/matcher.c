@@ -608,12 +608,25 @@ pk_mentions_resolve(PkMentionList *ml)
 	/* Strongest first: a surviving mention drops every weaker overlapping one of its
 	 * layer. Items are sorted by start, so the inner scan stops at the first mention that
 	 * starts after a ends. */
+	/* Only mentions starting less than the longest span before a can overlap it. */
+	size_t max_span = 0;
+	for (size_t i = 0; i < n; i++)
+		if (ml->items[i].end - ml->items[i].start > max_span)
+			max_span = ml->items[i].end - ml->items[i].start;
 	for (size_t oi = 0; oi < n; oi++) {
 		PkMention *a = order[oi];
 		int la = layer_of(a->rule->type);
 		if (a->dropped_by >= 0 || la >= 3)
 			continue;
-		for (size_t j = 0; j < n; j++) {
+		size_t from = a->start > max_span ? a->start - max_span : 0, lo = 0, hi = n;
+		while (lo < hi) {
+			size_t mid = (lo + hi) / 2;
+			if (ml->items[mid].start < from)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		for (size_t j = lo; j < n; j++) {
 			PkMention *b = &ml->items[j];
 			if (b->start >= a->end)
 				break;
