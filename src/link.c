@@ -71,10 +71,27 @@ typedef struct {
 	int *named_places;      /* gazetteer places the article names (full names, city short
 	                           names), computed once: short-name checks ask often */
 	size_t n_named_places;
+	size_t *unambiguous;    /* indexes into named_places of names with one meaning */
+	size_t n_unambiguous;
 	int named_ready;
 } Ctx;
 
 static void clause_of(const PkDoc *d, size_t off, size_t *s, size_t *e);
+
+/* Index of the first mention starting at or after off (mentions are sorted by start). */
+static size_t
+first_mention_at(const PkMentionList *ml, size_t off)
+{
+	size_t lo = 0, hi = ml->n;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		if (ml->items[mid].start < off)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
 
 static int
 excluded(const Ctx *c, size_t off)
@@ -120,7 +137,9 @@ ent_add_ev(PkEntity *e, int ev)
 {
 	if (ev < 0)
 		return;
-	for (size_t i = 0; i < e->n_ev; i++)
+	/* evidence arrives in text order: a repeat is one of the last few (keeps this
+	 * linear on articles that name one unit thousands of times) */
+	for (size_t i = e->n_ev, k = 0; i-- > 0 && k < 8; k++)
 		if (e->ev[i] == ev)
 			return;
 	int *p = realloc(e->ev, (e->n_ev + 1) * sizeof(int));
@@ -243,23 +262,19 @@ gaz_within(const PkGazetteer *g, int a, int b)
 
 /* Chooses among same-name places: one related to a place the article names unambiguously,
  * else the highest level (a city before a county before a town). */
+static void collect_named_places(Ctx *c);
+
 static int
 choose_place(Ctx *c, const PkPlaceHit *hits, size_t nh)
 {
 	if (nh == 1)
 		return hits[0].place;
-	const PkMentionList *ml = c->ml;
+	if (!c->named_ready)
+		collect_named_places(c);
 	for (size_t h = 0; h < nh; h++) {
-		for (size_t i = 0; i < ml->n; i++) {
-			const PkMention *m = &ml->items[i];
-			if (m->place < 0 || m->place == hits[h].place)
-				continue;
-			const PkPlaceHit *oh;
-			size_t on = pk_gazetteer_find(c->gaz, c->doc->text + m->start, m->end - m->start, &oh);
-			if (on != 1)
-				continue;
-			if (gaz_within(c->gaz, hits[h].place, oh[0].place) ||
-			    gaz_within(c->gaz, oh[0].place, hits[h].place))
+		for (size_t i = 0; i < c->n_unambiguous; i++) {
+			int o = c->named_places[c->unambiguous[i]];
+			if (o != hits[h].place && (gaz_within(c->gaz, hits[h].place, o) || gaz_within(c->gaz, o, hits[h].place)))
 				return hits[h].place;
 		}
 	}
@@ -297,7 +312,8 @@ collect_named_places(Ctx *c)
 	const char *t = c->doc->text;
 	c->named_ready = 1;
 	c->named_places = malloc((c->ml->n * 4 + 1) * sizeof(int));
-	if (!c->named_places)
+	c->unambiguous = malloc((c->ml->n * 4 + 1) * sizeof(size_t));
+	if (!c->named_places || !c->unambiguous)
 		return;
 	for (size_t i = 0; i < c->ml->n; i++) {
 		const PkMention *m = &c->ml->items[i];
@@ -313,6 +329,13 @@ collect_named_places(Ctx *c)
 				k++;
 			if (k == c->n_named_places)
 				c->named_places[c->n_named_places++] = hits[h].place;
+			if (nh == 1 && c->unambiguous) {
+				size_t u = 0;
+				while (u < c->n_unambiguous && c->unambiguous[u] != k)
+					u++;
+				if (u == c->n_unambiguous)
+					c->unambiguous[c->n_unambiguous++] = k;
+			}
 		}
 	}
 }
@@ -657,8 +680,9 @@ local_starts_at(const Ctx *c, size_t off)
 		if (in_list(c, "local_stop_words", t + p2, off - p2))
 			return 1;
 	}
-	/* a title right before the name: 全国模范公安单位莲前派出所 */
-	for (size_t i = 0; i < c->ml->n; i++)
+	/* a title right before the name: 全国模范公安单位莲前派出所 (titles are short: look
+	 * back a bounded way) */
+	for (size_t i = first_mention_at(c->ml, off), k = 0; i-- > 0 && k < 64; k++)
 		if (c->ml->items[i].rule->type == PK_TYPE_HONOR && c->ml->items[i].end == off)
 			return 1;
 	return 0;
@@ -1047,21 +1071,6 @@ mention_entity(Ctx *c, size_t i)
 	return e;
 }
 
-/* Index of the first mention starting at or after off (mentions are sorted by start). */
-static size_t
-first_mention_at(const PkMentionList *ml, size_t off)
-{
-	size_t lo = 0, hi = ml->n;
-	while (lo < hi) {
-		size_t mid = (lo + hi) / 2;
-		if (ml->items[mid].start < off)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo;
-}
-
 static int
 unit_about(Ctx *c, size_t off, int same_sentence_only)
 {
@@ -1116,9 +1125,8 @@ unit_right_after(Ctx *c, size_t off)
 			break;
 		off += k;
 	}
-	for (size_t i = 0; i < c->ml->n; i++) {
-		const PkMention *m = &c->ml->items[i];
-		if (m->start == off && c->ment_ent[i] >= 0 && c->doc->ents[c->ment_ent[i]].kind == PK_ENT_UNIT)
+	for (size_t i = first_mention_at(c->ml, off); i < c->ml->n && c->ml->items[i].start == off; i++) {
+		if (c->ment_ent[i] >= 0 && c->doc->ents[c->ment_ent[i]].kind == PK_ENT_UNIT)
 			return c->ment_ent[i];
 	}
 	return -1;
@@ -1278,7 +1286,9 @@ link_dates(Ctx *c)
 static int
 in_founding(const Ctx *c, size_t off)
 {
-	for (size_t i = 0; i < c->ml->n; i++) {
+	/* founding matches are at most a sentence long: look back a bounded way */
+	size_t i = first_mention_at(c->ml, off + 1);
+	for (size_t k = 0; i-- > 0 && k < 64; k++) {
 		const PkMention *m = &c->ml->items[i];
 		if (m->rule->type == PK_TYPE_FOUNDING && m->dropped_by < 0 && off >= m->start && off < m->end)
 			return 1;
@@ -1293,11 +1303,12 @@ date_of_sentence(Ctx *c, size_t off, PkDate *out, PkDate *end)
 {
 	int sent = sentence_of(c->doc, off);
 	memset(end, 0, sizeof *end);
-	for (size_t i = 0; i < c->ml->n; i++) {
+	size_t s_end = c->doc->sent_start[sent + 1];
+	for (size_t i = first_mention_at(c->ml, c->doc->sent_start[sent]); i < c->ml->n; i++) {
 		const PkMention *m = &c->ml->items[i];
+		if (m->start >= s_end)
+			break;
 		if (m->rule->type != PK_TYPE_DATE || !alive(c, m) || in_founding(c, m->start))
-			continue;
-		if (sentence_of(c->doc, m->start) != sent)
 			continue;
 		PkDate dt;
 		if (resolve_date(c, m, 0, &dt))
@@ -1331,10 +1342,10 @@ honor_entity(Ctx *c, const char *s, size_t n)
 static int
 unit_mention_in(const Ctx *c, size_t s, size_t e)
 {
-	for (size_t i = 0; i < c->ml->n; i++) {
+	for (size_t i = first_mention_at(c->ml, s); i < c->ml->n && c->ml->items[i].start < e; i++) {
 		const PkMention *m = &c->ml->items[i];
 		PkRuleType t = m->rule->type;
-		if (m->dropped_by < 0 && m->start >= s && m->start < e &&
+		if (m->dropped_by < 0 &&
 		    (t == PK_TYPE_UNIT || t == PK_TYPE_ALIAS || t == PK_TYPE_ANAPHOR))
 			return 1;
 	}
@@ -1360,11 +1371,9 @@ award_date(Ctx *c, size_t off, PkDate *out)
 		lo = ps;
 	}
 	PkDate best = {0, 0, 0};
-	for (size_t i = 0; i < c->ml->n; i++) {
+	for (size_t i = first_mention_at(c->ml, lo); i < c->ml->n && c->ml->items[i].start < off; i++) {
 		const PkMention *m = &c->ml->items[i];
 		if (m->rule->type != PK_TYPE_DATE || !alive(c, m) || in_founding(c, m->start))
-			continue;
-		if (m->start < lo || m->start >= off)
 			continue;
 		PkDate dt;
 		if (!resolve_date(c, m, 0, &dt))
@@ -1807,7 +1816,7 @@ link_places(Ctx *c)
 			/* Non-gazetteer places (村, 社区, 园区) are only unique inside their
 			 * container: qualify the IRI by the place written right before. */
 			int container = -1;
-			for (size_t j = i; j-- > 0;) {
+			for (size_t j = i, k = 0; j-- > 0 && k < 32; k++) {   /* neighbours only */
 				const PkMention *pm = &c->ml->items[j];
 				if (pm->end == m->start && c->ment_ent[j] >= 0 &&
 				    d->ents[c->ment_ent[j]].kind == PK_ENT_PLACE) {
@@ -1829,7 +1838,7 @@ link_places(Ctx *c)
 		ent_add_ev(&d->ents[e], ev);
 		ent_add_alt(&d->ents[e], t + m->start, m->end - m->start);
 		/* adjacent places: 晋江市陈埭镇 — the first contains the second */
-		for (size_t j = i; j-- > 0;) {
+		for (size_t j = i, k = 0; j-- > 0 && k < 32; k++) {   /* neighbours only */
 			const PkMention *pm = &c->ml->items[j];
 			if (pm->end == m->start && c->ment_ent[j] >= 0 && c->ment_ent[j] != e &&
 			    d->ents[c->ment_ent[j]].kind == PK_ENT_PLACE && d->ents[e].parent < 0 &&
@@ -1930,7 +1939,7 @@ pk_link(PkDoc *doc, const PkRuleSet *rs, const char *label, const char *text, si
 	doc->article_hash = strdup(article_hash);
 	if (!doc->article_hash || split_sentences(doc))
 		return PK_ERR_NOMEM;
-	Ctx c = {doc, rs, rs->gazetteer, ml, NULL, 0, NULL, -1, -1, -1, NULL, 0, 0};
+	Ctx c = {doc, rs, rs->gazetteer, ml, NULL, 0, NULL, -1, -1, -1, NULL, 0, NULL, 0, 0};
 	c.ment_ent = malloc((ml->n ? ml->n : 1) * sizeof(int));
 	c.excl = malloc((ml->n ? ml->n : 1) * sizeof *c.excl);
 	if (!c.ment_ent || !c.excl) {
@@ -1965,6 +1974,7 @@ pk_link(PkDoc *doc, const PkRuleSet *rs, const char *label, const char *text, si
 	free(c.ment_ent);
 	free(c.excl);
 	free(c.named_places);
+	free(c.unambiguous);
 	return PK_OK;
 }
 
@@ -2006,7 +2016,7 @@ pk_link_trim(const PkRuleSet *rs, const char *text, size_t len, PkMentionList *m
 	memset(&tmp, 0, sizeof tmp);
 	tmp.text = text;
 	tmp.len = len;
-	Ctx c = {&tmp, rs, rs->gazetteer, ml, NULL, 0, NULL, -1, -1, -1, NULL, 0, 0};
+	Ctx c = {&tmp, rs, rs->gazetteer, ml, NULL, 0, NULL, -1, -1, -1, NULL, 0, NULL, 0, 0};
 	size_t out = 0;
 	for (size_t i = 0; i < ml->n; i++) {
 		PkMention *m = &ml->items[i];
@@ -2032,5 +2042,6 @@ pk_link_trim(const PkRuleSet *rs, const char *text, size_t len, PkMentionList *m
 	}
 	ml->n = out;
 	free(c.named_places);
+	free(c.unambiguous);
 	return PK_OK;
 }
