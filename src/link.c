@@ -1152,9 +1152,11 @@ unit_after_clause(Ctx *c, size_t off)
 static int
 unit_in_span(Ctx *c, PkSpan sp)
 {
-	for (size_t i = 0; i < c->ml->n; i++) {
+	/* unit names are at most a few dozen characters: start a little before the span */
+	size_t from = sp.start > 512 ? sp.start - 512 : 0;
+	for (size_t i = first_mention_at(c->ml, from); i < c->ml->n && c->ml->items[i].start < sp.end; i++) {
 		const PkMention *m = &c->ml->items[i];
-		if (m->start < sp.end && m->end > sp.start && c->ment_ent[i] >= 0 &&
+		if (m->end > sp.start && c->ment_ent[i] >= 0 &&
 		    c->doc->ents[c->ment_ent[i]].kind == PK_ENT_UNIT)
 			return c->ment_ent[i];
 	}
@@ -1510,9 +1512,9 @@ measure_text(Ctx *c, size_t cs, size_t ce, const PkMention *num)
 {
 	const char *t = c->doc->text;
 	size_t from = cs;
-	for (size_t i = 0; i < c->ml->n; i++) {
+	for (size_t i = first_mention_at(c->ml, cs); i < c->ml->n && c->ml->items[i].start < num->start; i++) {
 		const PkMention *m = &c->ml->items[i];
-		if (m == num || m->dropped_by >= 0 || m->start < cs || m->end > num->start)
+		if (m == num || m->dropped_by >= 0 || m->end > num->start)
 			continue;
 		PkRuleType ty = m->rule->type;
 		if ((ty == PK_TYPE_UNIT || ty == PK_TYPE_ALIAS || ty == PK_TYPE_ANAPHOR || ty == PK_TYPE_DATE ||

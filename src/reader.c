@@ -87,6 +87,15 @@ pk_reader_read(const char *path, char **out, size_t *len)
 	int is_stdin = !strcmp(path, "-");
 	const char *label = is_stdin ? "<stdin>" : path;
 	PkLoc loc = {label, 0, 0, NULL, 0};
+	/* The name becomes a literal (kg:source): it must be UTF-8, and Raptor cannot write a
+	 * CR without an LF in a Turtle string. Refused here it is one failed input; later it
+	 * would fail the whole output. */
+	size_t label_len = strlen(label);
+	if (pk_utf8_validate(label, label_len) != label_len || strchr(label, '\r')) {
+		pk_log(PK_LOG_ERROR, &loc, "file name %s (it becomes kg:source): rename the file",
+		       strchr(label, '\r') ? "contains a carriage return" : "is not valid UTF-8");
+		return PK_ERR_INPUT;
+	}
 	FILE *f = is_stdin ? stdin : fopen(path, "rb");
 	if (!f) {
 		pk_log(PK_LOG_ERROR, &loc, "cannot open: %s", strerror(errno));
