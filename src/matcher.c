@@ -95,6 +95,10 @@ pk_rule_release(PkRule *r)
 	r->code = NULL;
 }
 
+typedef struct {
+	size_t s, e;
+} Window;
+
 /* Every gazetteer form found in the text: all lookup rules share one scan. */
 typedef struct {
 	size_t start, flen;
@@ -110,6 +114,22 @@ struct PkMatcher {
 	Cand *cands;           /* sorted by start, then longest first */
 	size_t n_cands, cap_cands;
 	int cands_valid;       /* for the text of the current pk_matcher_run */
+	int triggers_valid;    /* m->win holds the current text's windows */
+	int no_triggers;       /* PK_NO_TRIGGERS set: run every pattern over the whole text */
+	/* Trigger literals of every rule, found in one pass over the text: words chained by
+	 * their first byte (one-byte words) or first two bytes. */
+	struct TWord {
+		const char *w;
+		size_t len;
+		size_t *rules;
+		size_t n_rules;
+		int next;
+	} *tw;
+	size_t n_tw;
+	int head1[256];
+	int *head2;            /* 65536 chain heads */
+	Window **win;          /* per rule: its windows in the current text */
+	size_t *n_win, *cap_win;
 };
 
 /* A limit from the environment (PK_MATCH_LIMIT, PK_DEPTH_LIMIT: a positive integer), else
@@ -131,6 +151,69 @@ limit_from_env(const char *name, uint32_t def)
 	return (uint32_t)n;
 }
 
+static int
+index_triggers(PkMatcher *m)
+{
+	const PkRuleSet *rs = m->rs;
+	for (int i = 0; i < 256; i++)
+		m->head1[i] = -1;
+	m->head2 = malloc(65536 * sizeof(int));
+	m->win = calloc(rs->n_rules + 1, sizeof(Window *));
+	m->n_win = calloc(rs->n_rules + 1, sizeof(size_t));
+	m->cap_win = calloc(rs->n_rules + 1, sizeof(size_t));
+	if (!m->head2 || !m->win || !m->n_win || !m->cap_win)
+		return -1;
+	for (int i = 0; i < 65536; i++)
+		m->head2[i] = -1;
+	for (size_t r = 0; r < rs->n_rules; r++) {
+		const PkRule *rule = &rs->rules[r];
+		if (rule->disabled)
+			continue;
+		for (size_t t = 0; t < rule->n_triggers; t++) {
+			const char *w = rule->triggers[t];
+			size_t len = strlen(w);
+			if (!len)
+				continue;
+			size_t k = 0;
+			while (k < m->n_tw && (m->tw[k].len != len || memcmp(m->tw[k].w, w, len)))
+				k++;
+			if (k == m->n_tw) {
+				struct TWord *nt = realloc(m->tw, (m->n_tw + 1) * sizeof *nt);
+				if (!nt)
+					return -1;
+				m->tw = nt;
+				m->tw[k] = (struct TWord){w, len, NULL, 0, -1};
+				int *head = len == 1 ? &m->head1[(unsigned char)w[0]]
+				                     : &m->head2[(unsigned char)w[0] << 8 | (unsigned char)w[1]];
+				m->tw[k].next = *head;
+				*head = (int)k;
+				m->n_tw++;
+			}
+			size_t *nr = realloc(m->tw[k].rules, (m->tw[k].n_rules + 1) * sizeof(size_t));
+			if (!nr)
+				return -1;
+			m->tw[k].rules = nr;
+			m->tw[k].rules[m->tw[k].n_rules++] = r;
+		}
+	}
+	return 0;
+}
+
+static int
+add_window(PkMatcher *m, size_t r, size_t s, size_t e)
+{
+	if (m->n_win[r] == m->cap_win[r]) {
+		size_t cap = m->cap_win[r] ? m->cap_win[r] * 2 : 32;
+		Window *w = realloc(m->win[r], cap * sizeof(Window));
+		if (!w)
+			return -1;
+		m->win[r] = w;
+		m->cap_win[r] = cap;
+	}
+	m->win[r][m->n_win[r]++] = (Window){s, e};
+	return 0;
+}
+
 PkMatcher *
 pk_matcher_new(const PkRuleSet *rs)
 {
@@ -138,6 +221,11 @@ pk_matcher_new(const PkRuleSet *rs)
 	if (!m)
 		return NULL;
 	m->rs = rs;
+	m->no_triggers = getenv("PK_NO_TRIGGERS") != NULL;
+	if (index_triggers(m)) {
+		pk_matcher_free(m);
+		return NULL;
+	}
 	m->md = pcre2_match_data_create(64, NULL);
 	m->mctx = pcre2_match_context_create(NULL);
 	m->jit_stack = pcre2_jit_stack_create(32 * 1024, 1024 * 1024, NULL);
@@ -160,6 +248,16 @@ pk_matcher_free(PkMatcher *m)
 	pcre2_match_context_free(m->mctx);
 	pcre2_jit_stack_free(m->jit_stack);
 	free(m->cands);
+	for (size_t i = 0; i < m->n_tw; i++)
+		free(m->tw[i].rules);
+	free(m->tw);
+	free(m->head2);
+	if (m->win)
+		for (size_t r = 0; r < m->rs->n_rules; r++)
+			free(m->win[r]);
+	free(m->win);
+	free(m->n_win);
+	free(m->cap_win);
 	free(m);
 }
 
@@ -364,15 +462,74 @@ run_lookup(const PkRuleSet *rs, const PkRule *r, const char *text, size_t len, P
  * builds around its trigger (unit names: 20 characters before the suffix = 60 bytes). */
 #define PK_TRIGGER_CONTEXT 120
 
-typedef struct {
-	size_t s, e;
-} Window;
 
 static int
 cmp_window(const void *a, const void *b)
 {
 	const Window *x = a, *y = b;
 	return x->s < y->s ? -1 : x->s > y->s;
+}
+
+/* Sorts and merges overlapping windows in place; returns the new count. */
+static size_t
+merge_windows(Window *w, size_t nw)
+{
+	if (nw > 1)
+		qsort(w, nw, sizeof(Window), cmp_window);
+	size_t k = 0;
+	for (size_t i = 0; i < nw; i++) {
+		if (k && w[i].s <= w[k - 1].e) {
+			if (w[i].e > w[k - 1].e)
+				w[k - 1].e = w[i].e;
+		} else {
+			w[k++] = w[i];
+		}
+	}
+	return k;
+}
+
+/* The window around a trigger at [at, at+tl), on character boundaries. */
+static Window
+window_at(const char *text, size_t len, size_t at, size_t tl)
+{
+	size_t s = at > PK_TRIGGER_CONTEXT ? at - PK_TRIGGER_CONTEXT : 0;
+	size_t e = at + tl + PK_TRIGGER_CONTEXT < len ? at + tl + PK_TRIGGER_CONTEXT : len;
+	while (s > 0 && ((unsigned char)text[s] & 0xC0) == 0x80)
+		s--;
+	while (e < len && ((unsigned char)text[e] & 0xC0) == 0x80)
+		e++;
+	return (Window){s, e};
+}
+
+/* One pass over the text for every rule's triggers: fills m->win. */
+static int
+scan_triggers(PkMatcher *m, const char *text, size_t len)
+{
+	for (size_t r = 0; r < m->rs->n_rules; r++)
+		m->n_win[r] = 0;
+	for (size_t i = 0; i < len; i++) {
+		unsigned char b0 = (unsigned char)text[i];
+		for (int k = m->head1[b0]; k >= 0; k = m->tw[k].next)
+			for (size_t r = 0; r < m->tw[k].n_rules; r++) {
+				Window w = window_at(text, len, i, 1);
+				if (add_window(m, m->tw[k].rules[r], w.s, w.e))
+					return -1;
+			}
+		if (i + 1 >= len)
+			break;
+		for (int k = m->head2[b0 << 8 | (unsigned char)text[i + 1]]; k >= 0; k = m->tw[k].next) {
+			const struct TWord *t = &m->tw[k];
+			if (t->len > len - i || memcmp(text + i, t->w, t->len))
+				continue;
+			Window w = window_at(text, len, i, t->len);
+			for (size_t r = 0; r < t->n_rules; r++)
+				if (add_window(m, t->rules[r], w.s, w.e))
+					return -1;
+		}
+	}
+	for (size_t r = 0; r < m->rs->n_rules; r++)
+		m->n_win[r] = merge_windows(m->win[r], m->n_win[r]);
+	return 0;
 }
 
 /* Windows of text around every occurrence of r's triggers, merged; NULL with *n = 0 when
@@ -408,17 +565,7 @@ trigger_windows(const PkRule *r, const char *text, size_t len, size_t *n)
 		}
 	}
 	if (nw)   /* w may be NULL: qsort(NULL, 0, …) is undefined */
-		qsort(w, nw, sizeof(Window), cmp_window);
-	size_t k = 0;
-	for (size_t i = 0; i < nw; i++) {
-		if (k && w[i].s <= w[k - 1].e) {
-			if (w[i].e > w[k - 1].e)
-				w[k - 1].e = w[i].e;
-		} else {
-			w[k++] = w[i];
-		}
-	}
-	*n = k;
+		*n = merge_windows(w, nw);
 	return w;
 }
 
@@ -433,6 +580,7 @@ pk_matcher_run_rule(PkMatcher *m, const PkRule *r, const char *text, size_t len,
                     const char *label, PkMentionList *out)
 {
 	m->cands_valid = 0;   /* a new text */
+	m->triggers_valid = 0;
 	return run_rule(m, r, text, len, label, out);
 }
 
@@ -447,9 +595,16 @@ run_rule(PkMatcher *m, const PkRule *r, const char *text, size_t len, const char
 	if (!r->code)
 		return PK_OK;
 	size_t last_end = 0;
-	if (!r->n_triggers || getenv("PK_NO_TRIGGERS"))
+	if (!r->n_triggers || m->no_triggers)
 		return match_range(m, r, text, 0, len, label, out, &last_end);
-	size_t nw;
+	if (m->triggers_valid) {
+		size_t ri = (size_t)(r - m->rs->rules);
+		PkStatus st = PK_OK;
+		for (size_t i = 0; i < m->n_win[ri] && st == PK_OK; i++)
+			st = match_range(m, r, text, m->win[ri][i].s, m->win[ri][i].e, label, out, &last_end);
+		return st;
+	}
+	size_t nw = 0;
 	Window *w = trigger_windows(r, text, len, &nw);
 	PkStatus st = PK_OK;
 	for (size_t i = 0; i < nw && st == PK_OK; i++)
@@ -529,6 +684,7 @@ pk_matcher_run(PkMatcher *m, const char *text, size_t len, const char *label, Pk
 {
 	PkStatus worst = PK_OK;
 	m->cands_valid = 0;   /* scanned once, on the first places lookup */
+	m->triggers_valid = !m->no_triggers && scan_triggers(m, text, len) == 0;
 	for (size_t i = 0; i < m->rs->n_rules; i++) {
 		const PkRule *r = &m->rs->rules[i];
 		if (r->disabled)

@@ -17,8 +17,8 @@ static const char *const trad_only =
 	"記從聞獲執單體動員區輔隊偵緝組織戰鬥務處幹態勢營廳衛級護參導審議書總產務"
 	"華雲臨滄網訊數據證據歲務響讓權會號費報導軍醫藥傳圖樓層劃區縣鄉鎮場廣";
 
-static int32_t trad_table[256];
-static size_t trad_n;
+/* A bit per CJK unified ideograph (U+4E00..9FFF): one test per character. */
+static unsigned char trad_bits[(0x9FFF - 0x4E00 + 1 + 7) / 8];
 static pthread_once_t trad_once = PTHREAD_ONCE_INIT;
 
 static void
@@ -26,9 +26,11 @@ trad_init(void)
 {
 	const char *s = trad_only;
 	size_t len = strlen(s);
-	while (len && trad_n < 256) {
+	while (len) {
 		size_t k;
-		trad_table[trad_n++] = pk_utf8_decode(s, len, &k);
+		int32_t cp = pk_utf8_decode(s, len, &k);
+		if (cp >= 0x4E00 && cp <= 0x9FFF)
+			trad_bits[(cp - 0x4E00) / 8] |= (unsigned char)(1u << ((cp - 0x4E00) % 8));
 		s += k;
 		len -= k;
 	}
@@ -38,10 +40,7 @@ static int
 is_trad_char(int32_t cp)
 {
 	pthread_once(&trad_once, trad_init);
-	for (size_t i = 0; i < trad_n; i++)
-		if (trad_table[i] == cp)
-			return 1;
-	return 0;
+	return cp >= 0x4E00 && cp <= 0x9FFF && (trad_bits[(cp - 0x4E00) / 8] >> ((cp - 0x4E00) % 8)) & 1;
 }
 
 int

@@ -89,7 +89,8 @@ pk_role_lookup(const char *name, size_t len)
 int
 pk_role_allowed(PkRuleType t, PkRole r)
 {
-	return (type_roles[t] >> r) & 1u;
+	/* t is PK_TYPE_COUNT while a rule's type is unknown (already reported) */
+	return t < PK_TYPE_COUNT && r < PK_ROLE_COUNT && ((type_roles[t] >> r) & 1u);
 }
 
 /* A macro: name and body, with the location of its body for diagnostics. */
@@ -442,6 +443,8 @@ parse_file(Parser *p, const char *path)
 				else if (p->psrc[cur_index].src)
 					error_at(p, file, lineno, kcol, line, len,
 					         "rule '%s' has a second pattern%s", cur->id, "");
+				free(p->psrc[cur_index].src);   /* a second pattern (reported) replaces it */
+				free(cur->pattern);
 				p->psrc[cur_index].src = strdup(arg);
 				p->psrc[cur_index].line = lineno;
 				p->psrc[cur_index].col = acol;
