@@ -700,8 +700,8 @@ trim_unit(Ctx *c, size_t s, size_t e)
 	/* 市打击治理中心: a bare level word at a boundary refers to the article's own */
 	static const char *const ctx_words[] = {"市", "县", "省", "区", "州"};
 	for (size_t i = 0; i < 5; i++)
-		if (e - s > 3 && !memcmp(t + s, ctx_words[i], 3) && !is_han_cp(cp_before(t, s)))
-			return s;
+		if (e - s > 3 && !memcmp(t + s, ctx_words[i], 3) && local_starts_at(c, s))
+			return s;   /* (记者从)市公安局: after a boundary or a particle */
 	/* where the first unit suffix starts */
 	size_t suf = e;
 	for (size_t i = s; i < e;) {
