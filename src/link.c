@@ -154,8 +154,10 @@ ent_add_alt(PkEntity *e, const char *s, size_t n)
 {
 	if (!n || n > 300)
 		return;
-	if (strlen(e->label) == n && !memcmp(e->label, s, n))
+	if (strlen(e->label) == n && !memcmp(e->label, s, n)) {
+		e->label_seen = 1;
 		return;
+	}
 	for (size_t i = 0; i < e->n_alts; i++)
 		if (strlen(e->alts[i]) == n && !memcmp(e->alts[i], s, n))
 			return;
@@ -1012,6 +1014,11 @@ link_units(Ctx *c)
 		}
 		if (names[i].ctx_level < 0 && !local && seg_is_bureau(c, s, &names[i], 0))
 			continue;   /* 公安局 alone */
+		/* 支队直属一大队: a bare 支队/大队 refers back (an anaphor), it names nothing new;
+		 * only suffixes that are names by themselves (反诈中心) may stand alone */
+		if (names[i].ctx_level < 0 && !local &&
+		    !in_list(c, "standalone_suffixes", s + names[i].suf_s[0], names[i].seg_e[0] - names[i].suf_s[0]))
+			continue;
 		int ev = add_evidence(c, ns[i], nm.end, m->rule,
 		                      names[i].ctx_level >= 0 ? "市/县…: the article's own bureau of that level"
 		                                              : "short name: joined to a fuller name or qualified by the article's bureau");
@@ -1686,7 +1693,10 @@ merge_entity(Ctx *c, int from, int into)
 	if (from == into || from < 0 || into < 0)
 		return;
 	PkEntity *f = &d->ents[from], *t = &d->ents[into];
-	ent_add_alt(t, f->label, strlen(f->label));
+	/* a unit's label is built (厦门市公安局…); only forms seen in the text become
+	 * alternative labels. An honour's label is its written form. */
+	if (f->kind != PK_ENT_UNIT || f->label_seen)
+		ent_add_alt(t, f->label, strlen(f->label));
 	for (size_t i = 0; i < f->n_alts; i++)
 		ent_add_alt(t, f->alts[i], strlen(f->alts[i]));
 	for (size_t i = 0; i < f->n_ev; i++)

@@ -46,6 +46,7 @@ typedef struct {
 	size_t n_ev;
 	int dead;                  /* merged into another entity */
 	int untyped;               /* a place known only from the gazetteer (an ancestor) */
+	int label_seen;            /* the label itself was written in the text */
 } PkEntity;
 
 typedef struct {

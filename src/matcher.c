@@ -51,7 +51,8 @@ pk_rule_compile(PkRule *r, size_t *err_offset, char *err, size_t err_cap)
 	int code;
 	PCRE2_SIZE off;
 	pcre2_code *re = pcre2_compile((PCRE2_SPTR)r->pattern, PCRE2_ZERO_TERMINATED,
-	                               PCRE2_UTF | PCRE2_UCP | PCRE2_NO_UTF_CHECK, &code, &off, NULL);
+	                               PCRE2_UTF | PCRE2_UCP | PCRE2_NO_UTF_CHECK | PCRE2_USE_OFFSET_LIMIT,
+	                               &code, &off, NULL);
 	if (!re) {
 		PCRE2_UCHAR buf[256];
 		pcre2_get_error_message(code, buf, sizeof buf);
@@ -569,8 +570,9 @@ trigger_windows(const PkRule *r, const char *text, size_t len, size_t *n)
 	return w;
 }
 
-static PkStatus match_range(PkMatcher *m, const PkRule *r, const char *text, size_t from,
-                            size_t to, const char *label, PkMentionList *out, size_t *last_end);
+static PkStatus match_range(PkMatcher *m, const PkRule *r, const char *text, size_t len,
+                            size_t from, size_t to, const char *label, PkMentionList *out,
+                            size_t *last_end);
 
 static PkStatus run_rule(PkMatcher *m, const PkRule *r, const char *text, size_t len,
                          const char *label, PkMentionList *out);
@@ -596,19 +598,19 @@ run_rule(PkMatcher *m, const PkRule *r, const char *text, size_t len, const char
 		return PK_OK;
 	size_t last_end = 0;
 	if (!r->n_triggers || m->no_triggers)
-		return match_range(m, r, text, 0, len, label, out, &last_end);
+		return match_range(m, r, text, len, 0, len, label, out, &last_end);
 	if (m->triggers_valid) {
 		size_t ri = (size_t)(r - m->rs->rules);
 		PkStatus st = PK_OK;
 		for (size_t i = 0; i < m->n_win[ri] && st == PK_OK; i++)
-			st = match_range(m, r, text, m->win[ri][i].s, m->win[ri][i].e, label, out, &last_end);
+			st = match_range(m, r, text, len, m->win[ri][i].s, m->win[ri][i].e, label, out, &last_end);
 		return st;
 	}
 	size_t nw = 0;
 	Window *w = trigger_windows(r, text, len, &nw);
 	PkStatus st = PK_OK;
 	for (size_t i = 0; i < nw && st == PK_OK; i++)
-		st = match_range(m, r, text, w[i].s, w[i].e, label, out, &last_end);
+		st = match_range(m, r, text, len, w[i].s, w[i].e, label, out, &last_end);
 	free(w);
 	return st;
 }
@@ -616,10 +618,12 @@ run_rule(PkMatcher *m, const PkRule *r, const char *text, size_t len, const char
 /* Matches r over text[from..to) (lookbehinds may see text before from); matches starting
  * before *last_end are skipped, so windows never report a match twice. */
 static PkStatus
-match_range(PkMatcher *m, const PkRule *r, const char *text, size_t from, size_t to,
-            const char *label, PkMentionList *out, size_t *last_end)
+match_range(PkMatcher *m, const PkRule *r, const char *text, size_t len, size_t from,
+            size_t to, const char *label, PkMentionList *out, size_t *last_end)
 {
-	size_t len = to;
+	/* A window limits where a match may start (PCRE2's offset limit), never what the
+	 * pattern sees: lookaheads and $ still see the whole text. */
+	pcre2_set_offset_limit(m->mctx, to);
 	pcre2_code *re = r->code;
 	uint32_t count = 0, size = 0;
 	PCRE2_SPTR table = NULL;
@@ -627,7 +631,7 @@ match_range(PkMatcher *m, const PkRule *r, const char *text, size_t from, size_t
 	pcre2_pattern_info(re, PCRE2_INFO_NAMEENTRYSIZE, &size);
 	pcre2_pattern_info(re, PCRE2_INFO_NAMETABLE, &table);
 	size_t off = from;
-	while (off <= len) {
+	while (off <= to) {
 		int rc = pcre2_match(re, (PCRE2_SPTR)text, len, off, PCRE2_NO_UTF_CHECK, m->md, m->mctx);
 		if (rc == PCRE2_ERROR_NOMATCH)
 			break;

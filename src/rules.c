@@ -313,6 +313,7 @@ parse_lookup(Parser *p, PkRule *r, char *arg, const char *file, unsigned line, c
 	char *s = arg;
 	while (*s && !is_space(*s))
 		s++;
+	free(r->lookup);   /* a second lookup line replaces the first */
 	r->lookup = xstrndup(arg, (size_t)(s - arg));
 	while (*s) {
 		while (is_space(*s))
@@ -327,10 +328,6 @@ parse_lookup(Parser *p, PkRule *r, char *arg, const char *file, unsigned line, c
 			r->lookup_short = 1;
 		} else if (tlen > 7 && !memcmp(tok, "except=", 7)) {
 			free(r->lookup_except);
-		for (size_t k = 0; k < r->n_triggers; k++)
-			free(r->triggers[k]);
-		free(r->triggers);
-		free(r->trigger_list);
 			r->lookup_except = xstrndup(tok + 7, tlen - 7);
 		} else if (tlen > 7 && !memcmp(tok, "levels=", 7)) {
 			char *q = tok + 7;
