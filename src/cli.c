@@ -31,7 +31,7 @@ static const Option extract_options[] = {
 	 "nquads (streamed article by article, memory bounded by the largest article; N-Quads put "
 	 "each article in its own named graph), dot (Graphviz picture of the entity graph)"},
 	{"output", required_argument, 'o', "FILE", "write to FILE (atomically) instead of stdout"},
-	{"rules", required_argument, 'r', "DIR", "rules directory (default: " PK_DEFAULT_RULES_DIR ")"},
+	{"rules", required_argument, 'r', "DIR[:DIR…]", "rules directory (default: " PK_DEFAULT_RULES_DIR "); more directories after ':' are packs loaded over it (same rule id: the later wins)"},
 	{"jobs", required_argument, 'j', "N", "worker threads (default: one per core); output order is the input order"},
 	{"files-from", required_argument, 'F', "FILE", "read article paths from FILE, one per line (- = stdin)"},
 	{"jsonl", no_argument, 'J', NULL, "inputs (or stdin) are JSON Lines: {\"id\",\"url\",\"date\",\"text\"} per line"},
@@ -68,7 +68,7 @@ usage(FILE *f)
 				fprintf(f, "\n%27s", "");
 				col = 27;
 			}
-			fprintf(f, "%.*s%s", (int)wl, h, sp ? " " : "");
+			fprintf(f, "%s%.*s", col > 27 ? " " : "", (int)wl, h);
 			col += wl + 1;
 			h += wl + (sp ? 1 : 0);
 		}
@@ -246,7 +246,16 @@ cmd_coverage(int argc, char **argv)
 		switch (c) {
 		case 'r': dir = optarg; break;
 		case 'H': html = optarg; break;
-		case 'm': max = (size_t)strtoul(optarg, NULL, 10); break;
+		case 'm': {
+			char *end;
+			unsigned long v = strtoul(optarg, &end, 10);
+			if (!*optarg || *end) {
+				fprintf(stderr, "policekg: --max-sentences needs a number, got '%s'\n", optarg);
+				return 2;
+			}
+			max = (size_t)v;
+			break;
+		}
 		case 'h':
 			fputs("usage: policekg coverage [--rules DIR] [--html FILE] [--max-sentences N] PATH...\n"
 			      "Over a corpus (files or directories): hits per rule, rules that never fired,\n"
@@ -271,7 +280,7 @@ main_usage(FILE *f)
 {
 	fputs("usage: policekg COMMAND [OPTION]... [ARG]...\n\n"
 	      "Commands:\n"
-	      "  extract FILE...    extract a knowledge graph (Turtle or N-Triples)\n"
+	      "  extract FILE...    extract a knowledge graph (Turtle, N-Triples, N-Quads, DOT)\n"
 	      "  rules check [DIR]  compile the rules and run their inline examples\n"
 	      "  explain FILE...    why each triple is there: rule, span, sentence, decisions\n"
 	      "  coverage PATH...   rule hits, rules that never fire, sentences with no fact\n"

@@ -245,6 +245,11 @@ pk_coverage_run(const char *rules_dir, const char *const *paths, size_t n, const
 		pk_article_free(&a);
 		pk_input_clear(&in);
 	}
+	if (!c.articles) {
+		pk_log(PK_LOG_ERROR, NULL, "no input could be read; no report");
+		rc = 2;
+		goto done;
+	}
 	size_t active = 0, never = 0;
 	for (size_t i = 0; i < rs->n_rules; i++) {
 		if (rs->rules[i].disabled)

@@ -208,6 +208,7 @@ pk_explain_run(const char *rules_dir, const char *const *files, size_t n, int co
 		return 2;
 	}
 	int rc = 0;
+	size_t done = 0;
 	for (size_t i = 0; i < n; i++) {
 		char *text;
 		size_t len;
@@ -215,6 +216,7 @@ pk_explain_run(const char *rules_dir, const char *const *files, size_t n, int co
 			rc = 1;
 			continue;
 		}
+		done++;
 		PkGraph *g = pk_graph_new();
 		PkArticle a;
 		const char *label = strcmp(files[i], "-") ? files[i] : "<stdin>";
@@ -227,6 +229,10 @@ pk_explain_run(const char *rules_dir, const char *const *files, size_t n, int co
 		}
 		pk_article_free(&a);
 		pk_graph_free(g);
+	}
+	if (!done) {
+		pk_log(PK_LOG_ERROR, NULL, "no input could be read");
+		rc = 2;   /* as extract: nothing to explain */
 	}
 	if (fflush(out) || ferror(out)) {
 		pk_log(PK_LOG_ERROR, NULL, "write failed");

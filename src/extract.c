@@ -246,7 +246,9 @@ consume(Sink *k, const PkExtractOptions *o, Job *j)
 		k->failed++;
 	} else {
 		k->ok++;
-		if (o->stats)
+		/* streamed formats: count what is written, article by article (Turtle/DOT are
+		 * counted once, on the merged graph) */
+		if (o->stats && j->bytes)
 			count_classes(j->g, k->counts, &k->triples);
 		if (j->bytes) {
 			if (!k->write_error && j->n_bytes && fwrite(j->bytes, 1, j->n_bytes, k->out) != j->n_bytes)
@@ -377,6 +379,8 @@ finish:
 	} else if (!k.write_error && k.all) {
 		if (pk_writer_write(out, k.all, o->format) != PK_OK)
 			k.write_error = 1;
+		if (o->stats)
+			count_classes(k.all, k.counts, &k.triples);   /* normalised: duplicates gone */
 	}
 	errno = 0;
 	int close_err = out != stdout ? fclose(out) : fflush(out);

@@ -1098,9 +1098,19 @@ load(PkRuleSet **out, const char *path)
 	PkRuleSet *rs = calloc(1, sizeof *rs);
 	if (!rs)
 		return PK_ERR_NOMEM;
-	rs->dir = strdup(path);
+	/* DIR[:DIR…]: later directories are packs over earlier ones (a rule with the same id
+	 * overrides, lists extend, macros are redefined). */
+	const char *colon = strchr(path, ':');
+	rs->dir = colon ? strndup(path, (size_t)(colon - path)) : strdup(path);
 	Parser p = {.rs = rs};
-	load_path(&p, path, NULL, 0);
+	for (const char *q = path; q;) {
+		const char *c = strchr(q, ':');
+		char *one = c ? strndup(q, (size_t)(c - q)) : strdup(q);
+		if (one && *one)
+			load_path(&p, one, NULL, 0);
+		free(one);
+		q = c ? c + 1 : NULL;
+	}
 	for (size_t i = 0; i < rs->n_lists; i++)
 		if (index_list(&rs->lists[i]))
 			p.failed = 1;
