@@ -32,6 +32,8 @@ static const Option extract_options[] = {
 	 "each article in its own named graph), dot (Graphviz picture of the entity graph)"},
 	{"output", required_argument, 'o', "FILE", "write to FILE (atomically) instead of stdout"},
 	{"rules", required_argument, 'r', "DIR[:DIR…]", "rules directory (default: " PK_DEFAULT_RULES_DIR "); more directories after ':' are packs loaded over it (same rule id: the later wins)"},
+	{"provenance", required_argument, 'P', "LEVEL",
+	 "full (default: kg:Mention nodes with offsets, rule and sentence), spans (the same without the sentence text) or none (entities and facts only; fastest for large corpora)"},
 	{"jobs", required_argument, 'j', "N", "worker threads (default: one per core); output order is the input order"},
 	{"files-from", required_argument, 'F', "FILE", "read article paths from FILE, one per line (- = stdin)"},
 	{"jsonl", no_argument, 'J', NULL, "inputs (or stdin) are JSON Lines: {\"id\",\"url\",\"date\",\"text\"} per line"},
@@ -52,7 +54,7 @@ usage(FILE *f)
 	      "Options:\n", f);
 	for (const Option *o = extract_options; o->name; o++) {
 		char left[64];
-		if (o->val == 'F' || o->val == 'J')
+		if (o->val == 'F' || o->val == 'J' || o->val == 'P')
 			snprintf(left, sizeof left, "    --%s%s%s", o->name, o->arg ? " " : "", o->arg ? o->arg : "");
 		else
 			snprintf(left, sizeof left, "-%c, --%s%s%s", o->val, o->name, o->arg ? " " : "",
@@ -86,7 +88,7 @@ cmd_extract(int argc, char **argv)
 	size_t n = 0, sp = 0;
 	for (const Option *o = extract_options; o->name; o++, n++) {
 		longopts[n] = (struct option){o->name, o->has_arg, NULL, o->val};
-		if (o->val == 'F' || o->val == 'J')
+		if (o->val == 'F' || o->val == 'J' || o->val == 'P')
 			continue;   /* long only */
 		shortopts[sp++] = (char)o->val;
 		if (o->has_arg == required_argument)
@@ -128,6 +130,18 @@ cmd_extract(int argc, char **argv)
 			break;
 		}
 		case 'F': opts.files_from = optarg; break;
+		case 'P':
+			if (!strcmp(optarg, "full"))
+				opts.provenance = PK_PROV_FULL;
+			else if (!strcmp(optarg, "spans"))
+				opts.provenance = PK_PROV_SPANS;
+			else if (!strcmp(optarg, "none"))
+				opts.provenance = PK_PROV_NONE;
+			else {
+				fprintf(stderr, "policekg: unknown provenance level '%s' (full, spans, none)\n", optarg);
+				return 2;
+			}
+			break;
 		case 'J': opts.jsonl = 1; break;
 		case 'q': opts.quiet = 1; break;
 		case 's': opts.stats = 1; break;

@@ -20,6 +20,7 @@ typedef struct {
 	const char *orig;
 	size_t orig_len;
 	const char *rules_dir;
+	int provenance;      /* PK_PROV_* */
 	size_t *cp_byte;     /* code point index → byte offset in orig */
 	size_t n_cp;
 	char article[IRI_CAP];
@@ -74,7 +75,7 @@ orig_byte(const Emit *e, size_t cp)
 static const char *
 evidence_iri(Emit *e, int ev)
 {
-	if (ev < 0 || (size_t)ev >= e->doc->n_ev)
+	if (ev < 0 || (size_t)ev >= e->doc->n_ev || e->provenance == PK_PROV_NONE)
 		return NULL;
 	if (e->ev_iri[ev])
 		return e->ev_iri[ev];
@@ -104,6 +105,8 @@ evidence_iri(Emit *e, int ev)
 		free(anchor);
 	}
 	/* the sentence, from the original text */
+	if (e->provenance == PK_PROV_SPANS)
+		goto rule;
 	size_t ss = e->doc->sent_start[v->sentence], se = e->doc->sent_start[v->sentence + 1];
 	size_t sb = orig_byte(e, e->nt->to_orig[ss]), sbe = orig_byte(e, e->nt->to_orig[se]);
 	while (sb < sbe && (e->orig[sb] == ' ' || e->orig[sb] == '\n' || e->orig[sb] == '\t'))
@@ -118,6 +121,7 @@ evidence_iri(Emit *e, int ev)
 		add_lit(e, m, KG("sentence"), sent, NULL, "zh");
 		free(sent);
 	}
+rule:
 	if (v->rule) {
 		add_lit(e, m, KG("rule"), v->rule->id, NULL, NULL);
 		/* the rule file relative to the rules directory: output must not depend on
@@ -297,7 +301,14 @@ PkStatus
 pk_emit(PkGraph *g, const PkDoc *doc, const PkNormText *nt, const char *orig, size_t orig_len,
         const char *source, const char *rules_dir)
 {
-	Emit e = {g, doc, nt, orig, orig_len, rules_dir, NULL, 0, "", NULL, NULL, PK_OK};
+	return pk_emit_ex(g, doc, nt, orig, orig_len, source, rules_dir, PK_PROV_FULL);
+}
+
+PkStatus
+pk_emit_ex(PkGraph *g, const PkDoc *doc, const PkNormText *nt, const char *orig, size_t orig_len,
+           const char *source, const char *rules_dir, int provenance)
+{
+	Emit e = {g, doc, nt, orig, orig_len, rules_dir, provenance, NULL, 0, "", NULL, NULL, PK_OK};
 	e.cp_byte = malloc((orig_len + 2) * sizeof(size_t));
 	if (!e.cp_byte)
 		return PK_ERR_NOMEM;

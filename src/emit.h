@@ -17,4 +17,8 @@
 PkStatus pk_emit(PkGraph *g, const PkDoc *doc, const PkNormText *nt, const char *orig,
                  size_t orig_len, const char *source, const char *rules_dir);
 
+/* Same, with the amount of provenance (PK_PROV_* in policekg.h). */
+PkStatus pk_emit_ex(PkGraph *g, const PkDoc *doc, const PkNormText *nt, const char *orig,
+                    size_t orig_len, const char *source, const char *rules_dir, int provenance);
+
 #endif

@@ -27,6 +27,14 @@ PkStatus
 pk_article_process_ex(PkArticle *a, const PkRuleSet *rs, PkMatcher *m, char *text, size_t len,
                       const char *label, const char *source, const char *pubdate, PkGraph *g)
 {
+	return pk_article_process_prov(a, rs, m, text, len, label, source, pubdate, PK_PROV_FULL, g);
+}
+
+PkStatus
+pk_article_process_prov(PkArticle *a, const PkRuleSet *rs, PkMatcher *m, char *text, size_t len,
+                        const char *label, const char *source, const char *pubdate, int provenance,
+                        PkGraph *g)
+{
 	memset(a, 0, sizeof *a);
 	a->orig = text;
 	a->orig_len = len;
@@ -62,7 +70,7 @@ pk_article_process_ex(PkArticle *a, const PkRuleSet *rs, PkMatcher *m, char *tex
 	st = pk_link(&a->doc, rs, label, a->norm.text, a->norm.len, &a->mentions, hash);
 	if (st != PK_OK || !g)
 		return st;
-	return pk_emit(g, &a->doc, &a->norm, text, len, source, rs->dir);
+	return pk_emit_ex(g, &a->doc, &a->norm, text, len, source, rs->dir, provenance);
 }
 
 void
@@ -176,8 +184,8 @@ run_job(Pool *p, PkMatcher *m, Job *j)
 	PkArticle a;
 	char *text = j->in.text;
 	j->in.text = NULL;   /* the article owns it now */
-	j->status = pk_article_process_ex(&a, p->rs, m, text, j->in.len, j->in.label,
-	                                   j->in.source, j->in.date, j->g);
+	j->status = pk_article_process_prov(&a, p->rs, m, text, j->in.len, j->in.label,
+	                                     j->in.source, j->in.date, p->o->provenance, j->g);
 	char article_iri[128] = "";
 	if (j->status == PK_OK && p->streaming) {
 		/* each article's triples go into the named graph of the article (N-Quads) */

@@ -30,6 +30,11 @@ PkStatus pk_article_process_ex(PkArticle *a, const PkRuleSet *rs, PkMatcher *m, 
                                size_t len, const char *label, const char *source,
                                const char *pubdate, PkGraph *g);
 
+/* Same, with the amount of provenance (PK_PROV_*). */
+PkStatus pk_article_process_prov(PkArticle *a, const PkRuleSet *rs, PkMatcher *m, char *text,
+                                 size_t len, const char *label, const char *source,
+                                 const char *pubdate, int provenance, PkGraph *g);
+
 void pk_article_free(PkArticle *a);
 
 #endif

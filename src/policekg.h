@@ -34,6 +34,10 @@ typedef enum {
 	PK_FORMAT_DOT        /* Graphviz: the entity graph (units, places, honours) */
 } PkFormat;
 
+/* How much provenance the graph carries: mentions with their sentence (full), mentions
+ * without the sentence text (spans), or none (entities and facts only). */
+enum { PK_PROV_FULL = 0, PK_PROV_SPANS = 1, PK_PROV_NONE = 2 };
+
 /* What `policekg extract` was asked to do. Strings are borrowed from argv. */
 typedef struct {
 	const char *rules_dir;   /* directory of *.rules files (NULL: the default) */
@@ -46,6 +50,7 @@ typedef struct {
 	const char *files_from;  /* --files-from FILE: one path per line */
 	int jsonl;               /* --jsonl: inputs (or stdin) are JSON Lines */
 	int jobs;                /* -j N worker threads (0: one per core) */
+	int provenance;          /* PK_PROV_FULL (default), PK_PROV_SPANS, PK_PROV_NONE */
 } PkExtractOptions;
 
 /* Runs extraction. Returns the process exit code: 0 all done, 1 some article failed
