@@ -884,20 +884,22 @@ link_short_unit(Ctx *c, const PkMention *m, const char *s, size_t n, const UnitN
 		if (ends_with(e->label, tail) && (best < 0 || e->n_mentions > d->ents[best].n_mentions))
 			best = (int)i;
 	}
-	/* 2. an abbreviation of a unit with the same kind of suffix (打击治理中心) */
-	const char *suf = s + u->suf_s[u->ns - 1];
-	size_t sufl = u->seg_e[u->ns - 1] - u->suf_s[u->ns - 1];
-	char *sufs = dupn(suf, sufl);
-	if (best < 0 && sufs && strlen(tail) > sufl + 3) {
-		for (size_t i = 0; i < d->n_ents; i++) {
+	/* 2. an abbreviation (简称) of a unit of the same kind: same last two characters
+	 * (中心, 支队), its characters in order in the full name, at least four of them
+	 * (打击治理中心 for 打击治理电信网络新型违法犯罪中心) */
+	size_t tl = strlen(tail);
+	if (best < 0 && pk_utf8_count(tail, tl) >= 4 && tl >= 6) {
+		const char *kind = tail + tl - 6;   /* the last two characters (3 bytes each) */
+		char *kinds = dupn(kind, 6);
+		for (size_t i = 0; kinds && i < d->n_ents; i++) {
 			PkEntity *e = &d->ents[i];
-			if (e->dead || e->kind != PK_ENT_UNIT || !ends_with(e->label, sufs))
+			if (e->dead || e->kind != PK_ENT_UNIT || !ends_with(e->label, kinds) || ends_with(e->label, tail))
 				continue;
-			if (strlen(e->label) > strlen(tail) && abbreviates(tail, strlen(tail), e->label))
+			if (strlen(e->label) > tl && abbreviates(tail, tl, e->label))
 				best = (int)i;
 		}
+		free(kinds);
 	}
-	free(sufs);
 	if (best >= 0) {
 		ent_add_ev(&d->ents[best], ev);
 		free(tail);

@@ -10,8 +10,10 @@
 #define PK_MAX_MACRO_DEPTH     32u     /* nested macro references */
 #define PK_MAX_INCLUDE_DEPTH   16u
 #define PK_MAX_MATCHES         200000u /* mentions in one article */
+/* PCRE2 limits per match; the environment variables of the same names override them */
 #define PK_MATCH_LIMIT         1000000u /* pcre2_set_match_limit per match */
-#define PK_DEPTH_LIMIT         10000u   /* pcre2_set_depth_limit per match */
-#define PK_MAX_ENTITY_NAME     256u     /* bytes in a unit/place/honor name */
+#define PK_DEPTH_LIMIT         10000u   /* pcre2_set_depth_limit per match (interpreter only) */
+#define PK_MAX_ENTITY_NAME     256u     /* bytes in a unit/place/honor name: not enforced
+                                           yet (docs/robustness.md) */
 
 #endif

@@ -10,27 +10,41 @@
  * Measured with librdf 1.0.17 / Rasqal 0.9.33 / Raptor 2.0.15 (PITFALLS.md):
  *
  *  - Storage: "memory" is quadratic on adds; "hashes" (in memory) starts failing adds at
- *    ~2 M triples; "trees" scales but refuses contexts. So "trees" is used unless an
- *    N-Quads file is given, which needs contexts: then "hashes" with contexts='yes'.
+ *    ~2 M triples; "trees" scales but refuses contexts. So "trees" is used, N-Quads read
+ *    as their triples (the default graph is then the RDF merge of all graphs, each
+ *    triple once), unless the query says GRAPH: then "hashes" with contexts='yes'. That
+ *    store answers wrongly when one triple is in several graphs and a pattern outside
+ *    GRAPH matches it (a row gets another row's value; docs/query.md, case
+ *    graph-duplicates), which is why it is used only when GRAPH asks for it.
  *    Every add is checked, so a store that gives up is an error, never a silent loss.
  *  - librdf's own parser front end (librdf_parser_parse_*) drops the graph name of
  *    N-Quads statements, and its statement streams carry no context. Files are therefore
  *    parsed with Raptor directly (the Raptor world librdf itself uses; librdf_node *is*
  *    raptor_term) and each statement is added with librdf_model_context_add_statement
  *    when it has a graph. With contexts, Rasqal's default graph is the union of all
- *    graphs (like Virtuoso without FROM), and GRAPH ?g { } sees each named graph.
+ *    graphs (like Virtuoso without FROM: a triple in two graphs matches twice), and
+ *    GRAPH ?g { } sees each named graph.
  *  - Rasqal's SPARQL lexer tracks lines but not columns: the locator of a syntax error
  *    has column -1. The column printed is that of the token Rasqal quotes ("unexpected
  *    'X'") or of the undeclared prefix, found on the reported line; failing that, the
  *    first non-blank character of the line.
  *  - Rasqal warns about style (a variable bound but not used) at level 30; the world's
- *    warning level is set to 30, so only warnings that may be errors (level 10: a
- *    feature not implemented) are shown.
+ *    warning level is set to 10, so only warnings that may be errors (a feature not
+ *    implemented) are shown, and never its noise about its own $$agg$$ variables.
+ *  - Rasqal crashes on some valid queries, silently ignores parts of others and answers
+ *    some wrongly (a trailing VALUES segfaults, FROM and GROUP_CONCAT's SEPARATOR are
+ *    ignored, CONCAT of a computed argument reads freed memory...). pk_query_lint()
+ *    refuses those constructs with a located message naming a workaround before Rasqal
+ *    sees the query; docs/query.md lists each, and tests/query.test.sh checks with
+ *    PK_QUERY_LINT=0 that Rasqal still misbehaves on it.
+ *  - librdf parses a query only when it runs it, so the query is first prepared with
+ *    Rasqal directly (a syntax error exits 2 before any data is loaded); that prepared
+ *    query also names the variables of a result with no rows (librdf reports none).
  *
  * Output: table (for people: aligned, CJK characters count two columns, IRIs shortened
  * with the policekg prefixes, literals by their lexical form), or the W3C SPARQL 1.1
  * results formats csv, tsv (terms in N-Triples syntax) and json. ASK prints true/false
- * (json: {"boolean": ...}); CONSTRUCT/DESCRIBE print N-Triples (raw UTF-8), sorted and
+ * (json: {"boolean": ...}); CONSTRUCT prints N-Triples (raw UTF-8), sorted and
  * without duplicates, since a graph has no order.
  */
 #include "query.h"
@@ -97,8 +111,9 @@ static void pk_query_usage(FILE *f)
 			         arg ? " " : "", arg ? arg : "");
 		fprintf(f, "  %-24s %s\n", left, pk_query_options[i].help);
 	}
-	fputs("\nSELECT prints a table of bindings; ASK prints true or false; CONSTRUCT and\n"
-	      "DESCRIBE print N-Triples. Rows come in the query's order (use ORDER BY).\n"
+	fputs("\nSELECT prints a table of bindings; ASK prints true or false; CONSTRUCT prints\n"
+	      "N-Triples. Rows come in the query's order (use ORDER BY). Constructs Rasqal\n"
+	      "0.9.33 gets wrong are refused with a workaround (docs/query.md).\n"
 	      "\nExit status: 0 success; 1 a DATA file could not be read or parsed (the query\n"
 	      "still ran over the rest), or the query failed while running; 2 usage error,\n"
 	      "invalid query or write error.\n", f);
@@ -235,6 +250,7 @@ typedef struct {
 	unsigned long loaded;   /* statements added from the current file */
 	raptor_parser *parser;  /* the parser running now (to abort on a failed add) */
 	PkQuadSet quads;        /* quads added to a named graph */
+	int contexts;           /* keep N-Quads graph names (the query says GRAPH) */
 } PkQuery;
 
 /* The n-th line (1-based) of text: sets *len, returns its start or NULL. */
@@ -435,7 +451,7 @@ static void pk_query_add(void *data, raptor_statement *st)
 		q->world, librdf_new_node_from_node(st->subject),
 		librdf_new_node_from_node(st->predicate), librdf_new_node_from_node(st->object));
 	int rc = 1;
-	if (copy && st->graph) {
+	if (copy && st->graph && q->contexts) {
 		/* "hashes" with contexts keeps a quad twice when it is added twice (a dataset
 		 * is a set), and its own lookups scan the whole store (quadratic: 10 k quads
 		 * took 31 s), so quads seen are remembered here. */
@@ -755,6 +771,20 @@ static const char *pk_query_lint(const char *t, size_t len, size_t *off)
 	}
 	free(v);
 	return why;
+}
+
+/* Whether the query uses the keyword GRAPH (outside strings, IRIs and comments). */
+static int pk_query_says_graph(const char *t, size_t len)
+{
+	PkTok *v;
+	size_t n = pk_query_tokens(t, len, &v);
+	if (!n)
+		return 1; /* out of memory: keep graph names, to be safe */
+	int found = 0;
+	for (size_t i = 0; i < n && !found; i++)
+		found = pk_tok_word(t, &v[i], "GRAPH");
+	free(v);
+	return found;
 }
 
 /* ---- result terms -------------------------------------------------------------------- */
@@ -1440,9 +1470,13 @@ int pk_query_main(int argc, char **argv)
 
 	PkQuery q = { 0 };
 	q.quiet = o.quiet;
+	/* Graph names matter only to a query that says GRAPH; without it, N-Quads are read
+	 * as their triples (see the file comment). */
 	int use_contexts = 0;
 	for (size_t i = 0; i < o.n_data; i++)
 		use_contexts |= strcmp(pk_query_syntax(o.data[i]), "nquads") == 0;
+	use_contexts = use_contexts && pk_query_says_graph(qtext, qlen);
+	q.contexts = use_contexts;
 
 	librdf_query *query = NULL;
 	librdf_query_results *res = NULL;

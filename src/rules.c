@@ -195,6 +195,11 @@ add_list(Parser *p, const char *name, size_t name_len, char **words, size_t n)
 		if (strlen(rs->lists[i].name) == name_len && !memcmp(rs->lists[i].name, name, name_len)) {
 			/* A later pack may extend a list: append. */
 			PkWordList *l = &rs->lists[i];
+			if (!n) {
+				/* nothing to add; realloc(p, 0) would free p and return NULL */
+				free(words);
+				return 0;
+			}
 			char **w = realloc(l->words, (l->n_words + n) * sizeof(char *));
 			if (!w)
 				return -1;
