@@ -194,6 +194,9 @@ emit_entities(Emit *e)
 		if (!en->untyped) {
 			add_iri(e, s, RDF_TYPE, kind_class(en->kind));
 			add_iri(e, e->article, KG("mentions"), s);
+		} else {
+			/* a gazetteer ancestor the article does not name (see the ontology) */
+			add_iri(e, s, RDF_TYPE, KG("AdministrativeDivision"));
 		}
 		add_lit(e, s, PK_NS_RDFS "label", en->label, NULL, "zh");
 		for (size_t k = 0; k < en->n_alts; k++)

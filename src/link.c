@@ -1315,7 +1315,12 @@ date_of_sentence(Ctx *c, size_t off, PkDate *out, PkDate *end)
 	int sent = sentence_of(c->doc, off);
 	memset(end, 0, sizeof *end);
 	size_t s_end = c->doc->sent_start[sent + 1];
-	for (size_t i = first_mention_at(c->ml, c->doc->sent_start[sent]); i < c->ml->n; i++) {
+	/* 2021年,公安部…;2023年,全市…再降16.3%: ';' starts a new time setting */
+	size_t from = c->doc->sent_start[sent];
+	for (size_t k = from; k < off; k++)
+		if (c->doc->text[k] == ';')
+			from = k + 1;
+	for (size_t i = first_mention_at(c->ml, from); i < c->ml->n; i++) {
 		const PkMention *m = &c->ml->items[i];
 		if (m->start >= s_end)
 			break;
@@ -1349,15 +1354,26 @@ honor_entity(Ctx *c, const char *s, size_t n)
 	return get_entity(c, PK_ENT_HONOR, dupn(s, n), NULL);
 }
 
-/* Is there a unit (or alias/anaphor) mention in [s, e)? */
+/* Is unit a, or a unit a is part of, entity b? */
 static int
-unit_mention_in(const Ctx *c, size_t s, size_t e)
+is_self_or_parent(const PkDoc *d, int b, int a)
+{
+	for (int k = 0; a >= 0 && k < 16; k++, a = d->ents[a].parent)
+		if (a == b)
+			return 1;
+	return 0;
+}
+
+/* Is there a mention of a unit other than unit (and its parents) in [s, e)? */
+static int
+unit_mention_in(const Ctx *c, size_t s, size_t e, int unit)
 {
 	for (size_t i = first_mention_at(c->ml, s); i < c->ml->n && c->ml->items[i].start < e; i++) {
 		const PkMention *m = &c->ml->items[i];
 		PkRuleType t = m->rule->type;
 		if (m->dropped_by < 0 &&
-		    (t == PK_TYPE_UNIT || t == PK_TYPE_ALIAS || t == PK_TYPE_ANAPHOR))
+		    (t == PK_TYPE_UNIT || t == PK_TYPE_ALIAS || t == PK_TYPE_ANAPHOR) &&
+		    !(c->ment_ent[i] >= 0 && unit >= 0 && is_self_or_parent(c->doc, c->ment_ent[i], unit)))
 			return 1;
 	}
 	return 0;
@@ -1367,7 +1383,7 @@ unit_mention_in(const Ctx *c, size_t s, size_t e)
  * of the sentence that names no unit (1999年,晋江刑警被国务院授予…); never a date that
  * belongs to another unit's clause. */
 static void
-award_date(Ctx *c, size_t off, PkDate *out)
+award_date(Ctx *c, size_t off, int unit, PkDate *out)
 {
 	const PkDoc *d = c->doc;
 	int sent = sentence_of(d, off);
@@ -1377,7 +1393,7 @@ award_date(Ctx *c, size_t off, PkDate *out)
 	while (lo > d->sent_start[sent]) {
 		size_t ps, pe;
 		clause_of(d, prev_char(d->text, lo - 1), &ps, &pe);
-		if (ps >= lo || unit_mention_in(c, ps, pe))
+		if (ps >= lo || unit_mention_in(c, ps, pe, unit))
 			break;
 		lo = ps;
 	}
@@ -1447,7 +1463,7 @@ link_honors(Ctx *c)
 					resolve_date(c, dm, 0, &a.date);
 			}
 		} else {
-			award_date(c, m->start, &a.date);
+			award_date(c, m->start, unit, &a.date);
 		}
 		/* one award per (unit, honour, date) */
 		int dup = 0;

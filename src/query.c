@@ -331,7 +331,7 @@ static void pk_query_report(PkQuery *q, int is_error, const char *msg, const rap
 	/* The first error in a query is the real one; the rest follow from it. */
 	if (is_error && q->text && q->errors)
 		return;
-	if (!msg)
+	if (!msg || !*msg)
 		msg = "unknown error";
 	/* Rasqal 0.9.33 warns about its own hidden aggregate variables ($$agg$$0) on
 	 * every aggregate query: noise, not a problem of the query. */

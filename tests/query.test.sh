@@ -31,6 +31,12 @@ doc=$src/docs/query.md
 tmp=$(mktemp -d) || { echo "FAIL: mktemp failed" >&2; exit 1; }
 trap 'rm -rf "$tmp"' EXIT
 
+# Rasqal 0.9.33 and librdf leak inside some queries (DISTINCT with ORDER BY, GRAPH: roqet
+# leaks the same bytes): in the ASan build, LeakSanitizer ignores allocations made in
+# those libraries, and still sees ours.
+printf 'leak:librasqal.so\nleak:librdf.so\nleak:libraptor2.so\n' > "$tmp/lsan.supp"
+export LSAN_OPTIONS="suppressions=$tmp/lsan.supp:print_suppressions=0${LSAN_OPTIONS:+:$LSAN_OPTIONS}"
+
 failed=0
 passed=0
 fail() { # NAME WHY
@@ -110,6 +116,17 @@ cat > "$tmp/g.nq" <<'EOF'
 <http://ex/b> <http://ex/p> "in g2" <http://ex/g2> .
 <http://ex/c> <http://ex/p> "in the default graph" .
 EOF
+# s is in two graphs (its type and label twice), t in one.
+cat > "$tmp/dup.nq" <<'EOF'
+<http://ex/s> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <http://ex/C> <http://ex/g1> .
+<http://ex/s> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <http://ex/C> <http://ex/g2> .
+<http://ex/s> <http://ex/label> "S" <http://ex/g1> .
+<http://ex/s> <http://ex/label> "S" <http://ex/g2> .
+<http://ex/s> <http://ex/code> "1" <http://ex/g1> .
+<http://ex/t> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <http://ex/C> <http://ex/g2> .
+<http://ex/t> <http://ex/label> "T" <http://ex/g2> .
+<http://ex/t> <http://ex/code> "2" <http://ex/g2> .
+EOF
 prefixes='PREFIX : <http://ex/>
 PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>'
 X='http://www.w3.org/2001/XMLSchema#'
@@ -149,8 +166,9 @@ refused() {
 	else
 		ok "feature/$id refused"
 	fi
+	# (a crash is expected for some: bash's "Segmentation fault" goes to $id.crash)
 	(cd "$tmp" && PK_QUERY_LINT=0 "$bin" query --no-ontology -r tsv "$id.rq" "$data" \
-		> "$id.raw" 2> "$id.rawerr")
+		> "$id.raw" 2> "$id.rawerr") 2> "$tmp/$id.crash"
 	raw_rc=$?
 }
 # raw_is ID <<< EXPECTED: what Rasqal printed without the lint.
@@ -161,6 +179,16 @@ raw_is() {
 		return
 	fi
 	same "feature/$1 (PK_QUERY_LINT=0: Rasqal still gets it wrong)" "$tmp/$1.rawwant" "$tmp/$1.raw"
+}
+raw_wrong() { # ID <<< RIGHT: Rasqal fails, crashes, or prints something else than RIGHT
+	cat > "$tmp/$1.right"
+	if [ $raw_rc -ne 0 ]; then
+		ok "feature/$1 (PK_QUERY_LINT=0: Rasqal fails, exit $raw_rc)"
+	elif ! cmp -s "$tmp/$1.right" "$tmp/$1.raw"; then
+		ok "feature/$1 (PK_QUERY_LINT=0: Rasqal's answer is wrong)"
+	else
+		fail "feature/$1 (PK_QUERY_LINT=0)" "Rasqal got it right: the claim in docs/query.md is out of date"
+	fi
 }
 raw_fails() { # ID: Rasqal fails or crashes
 	if [ $raw_rc -ne 0 ]; then
@@ -311,14 +339,23 @@ works graph 'SELECT ?g ?x WHERE { GRAPH ?g { ?x :p ?o } } ORDER BY ?g' "$tmp/g.n
 <http://ex/g1>	<http://ex/a>
 <http://ex/g2>	<http://ex/b>
 EOF
-works default-graph-union 'SELECT ?x WHERE { ?x :p ?o } ORDER BY ?x' "$tmp/g.nq" <<EOF
-?x
-<http://ex/a>
-<http://ex/b>
-<http://ex/c>
+works default-graph-merge 'SELECT ?x ?l ?c WHERE { ?x a :C ; :label ?l OPTIONAL { ?x :code ?c } } ORDER BY ?x' "$tmp/dup.nq" <<EOF
+?x	?l	?c
+<http://ex/s>	"S"	"1"
+<http://ex/t>	"T"	"2"
 EOF
 
 # -- runs, but answers wrongly (no way to refuse it before running)
+works graph-duplicates 'SELECT ?g ?x ?l WHERE { ?x a :C ; :label ?l GRAPH ?g { ?x :code ?k } } ORDER BY ?g ?x ?l' "$tmp/dup.nq" <<EOF
+?g	?x	?l
+<http://ex/g1>	<http://ex/s>	"S"
+<http://ex/g1>	<http://ex/s>	"S"
+<http://ex/g1>	<http://ex/s>	"S"
+<http://ex/g1>	<http://ex/s>	"S"
+<http://ex/g2>	<http://ex/t>	"S"
+<http://ex/g2>	<http://ex/t>	"S"
+<http://ex/g2>	<http://ex/t>	"T"
+EOF
 works gyear-compare 'SELECT ?x WHERE { ?x :y ?y FILTER(?y < "1990"^^xsd:gYear) }' <<EOF
 ?x
 EOF
@@ -370,7 +407,12 @@ raw_is values <<EOF
 <http://ex/a>	<http://ex/b>
 EOF
 refused values-trailing 'SELECT ?x ?l WHERE { ?x :label ?l } VALUES ?x { :a :c }' 'VALUES is not supported'
-raw_fails values-trailing
+# a segmentation fault in the normal build; under ASan, rows are missing
+raw_wrong values-trailing <<EOF
+?x	?l
+<http://ex/a>	"甲"@zh
+<http://ex/c>	"丙"@zh
+EOF
 refused minus 'SELECT ?x WHERE { ?x :label ?l MINUS { ?x :partOf ?y } }' 'MINUS is not supported'
 raw_fails minus
 refused exists 'SELECT ?x WHERE { ?x :label ?l FILTER NOT EXISTS { ?x :partOf ?y } }' 'EXISTS and NOT EXISTS'
@@ -397,12 +439,11 @@ raw_is group-by-expression <<EOF
 "en"	"4"^^<${X}integer>
 EOF
 refused concat-computed 'SELECT ?c WHERE { :a :alt ?l BIND(CONCAT(UCASE(?l), "-") AS ?c) } ORDER BY ?c' 'CONCAT, STRBEFORE and STRAFTER'
-printf '?c\n"A1-"\n"A2-"\n' > "$tmp/concat.right"
-if [ $raw_rc -ne 0 ] || ! cmp -s "$tmp/concat.right" "$tmp/concat-computed.raw"; then
-	ok "feature/concat-computed (PK_QUERY_LINT=0: Rasqal's answer is wrong)"
-else
-	fail "feature/concat-computed (PK_QUERY_LINT=0)" "Rasqal got it right: the claim in docs/query.md is out of date"
-fi
+raw_wrong concat-computed <<EOF
+?c
+"A1-"
+"A2-"
+EOF
 refused aggregate-subquery 'SELECT ?x ?n WHERE { ?x :label ?l { SELECT ?x (COUNT(?y) AS ?n) WHERE { ?x :partOf ?y } GROUP BY ?x } } ORDER BY ?x' 'sub-SELECT with aggregates'
 raw_is aggregate-subquery <<EOF
 ?x	?n
@@ -418,7 +459,9 @@ EOF
 
 # Every feature id is a row of docs/query.md's table and the other way round.
 if [ -f "$doc" ]; then
-	sed -n 's/^| `\([a-z0-9-]*\)` |.*/\1/p' "$doc" | sort -u > "$tmp/doc.ids"
+	# the rows of the table under "## What Rasqal 0.9.33 supports"
+	awk '/^## /{ on = /^## What Rasqal/ } on' "$doc" |
+		sed -n 's/^| `\([a-z0-9-]*\)` |.*/\1/p' | sort -u > "$tmp/doc.ids"
 	printf '%s\n' "${ids[@]}" | sort -u > "$tmp/test.ids"
 	if cmp -s "$tmp/doc.ids" "$tmp/test.ids"; then
 		ok "docs/query.md lists exactly the feature cases ($(wc -l < "$tmp/test.ids"))"
@@ -574,8 +617,11 @@ printf 'SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }\n' > count.rq
 printf '?n\n"50000"^^<http://www.w3.org/2001/XMLSchema#integer>\n' > want
 same "50 000 triples load" want out
 sed 's/ \.$/ <http:\/\/ex\/g> ./' big.nt > big.nq
+printf 'SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }\n' > count-graph.rq
+"$bin" query -n -r tsv count-graph.rq big.nq big.nq > out 2> err
+same "50 000 quads loaded twice count once (GRAPH: the store with graph names)" want out
 "$bin" query -n -r tsv count.rq big.nq big.nq > out 2> err
-same "50 000 quads loaded twice count once" want out
+same "50 000 quads loaded twice count once (no GRAPH: their triples)" want out
 
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
