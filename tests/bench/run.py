@@ -117,6 +117,31 @@ def sha256(path):
     return h.hexdigest()
 
 
+def profile(pk, argv, workdir, env):
+    """Top functions of one perf record of argv, as text; None when perf is missing."""
+    if not shutil.which("perf"):
+        print("run.py: perf not found, no profile", file=sys.stderr)
+        return None
+    data = os.path.join(workdir, "perf.data")
+    rc = subprocess.run(["perf", "record", "-q", "-F", "499", "--call-graph", "dwarf,16384",
+                         "-o", data, "--"] + argv, stdout=subprocess.DEVNULL, env=env).returncode
+    if rc != 0:
+        return "perf record failed (exit %d)" % rc
+    out = []
+    for title, mode, sort, n in (("by object (PCRE2's JIT code is [JIT])", "--no-children", "dso", 6),
+                                 ("self", "--no-children", "dso,symbol", 25),
+                                 ("inclusive", "--children", "dso,symbol", 40)):
+        rep = subprocess.run(["perf", "report", "-i", data, mode, "--stdio", "--sort", sort,
+                              "-g", "none", "--percent-limit", "0.7"], capture_output=True,
+                             text=True).stdout
+        lines = [l.rstrip() for l in rep.splitlines() if "%" in l and not l.startswith("#")]
+        lines = [" ".join(l.split()).replace(" - -", "") for l in lines]
+        out.append("-- %s (top %d)" % (title, n))
+        out += lines[:n]
+    os.unlink(data)
+    return "\n".join(out)
+
+
 def autogroup():
     try:
         with open("/proc/sys/kernel/sched_autogroup_enabled") as f:
@@ -154,6 +179,9 @@ def main():
     ap.add_argument("--jobs", type=int, default=os.cpu_count(), help="N of -jN (default nproc)")
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--no-double", action="store_true", help="skip the 2x corpus run")
+    ap.add_argument("--perf", action="store_true",
+                    help="also profile policekg -j1 on the small corpus with perf record (DWARF "
+                    "call graphs) and add the top functions to the report")
     ap.add_argument("--workdir", default="/tmp/policekg-bench")
     ap.add_argument("--report", default=os.path.join(HERE, "REPORT.md"))
     a = ap.parse_args()
@@ -161,6 +189,8 @@ def main():
     # Snapshot the binary and the rules: others may rebuild or edit them during the run.
     pk = os.path.join(a.workdir, "policekg")
     shutil.copy2(os.path.abspath(a.binary), pk)
+    head = subprocess.run(["git", "-C", SRC, "log", "-1", "--format=%h %s"], capture_output=True,
+                          text=True).stdout.strip()
     rules = os.path.join(a.workdir, "rules")
     shutil.rmtree(rules, ignore_errors=True)
     shutil.copytree(os.path.join(SRC, "rules"), rules)
@@ -191,6 +221,12 @@ def main():
                         small_b, small_a, a.baseline_repeats, env=env))
     rows.append(measure("policekg -j1 (full)", pk_argv(1, full), full_b, full_a, a.big_repeats, env=env))
     rows.append(measure("policekg -j%d (full)" % N, pk_argv(N, full), full_b, full_a, a.big_repeats, env=env))
+    has_prov = "--provenance" in subprocess.run([pk, "extract", "--help"], capture_output=True,
+                                                text=True).stdout
+    if has_prov:
+        rows.append(measure("policekg -j1 --provenance none (small)",
+                            pk_argv(1, small)[:-1] + ["--provenance", "none", small],
+                            small_b, small_a, a.repeats, env=env))
     if big2:
         rows.append(measure("policekg -j1 (2x full)", pk_argv(1, big2), big2_b, big2_a, a.big_repeats, env=env))
 
@@ -202,18 +238,24 @@ def main():
     with open(out1, "rb") as f:
         triples = sum(1 for _ in f)
     same = sha256(out1) == sha256(outn)
+    prov_b = None
+    if has_prov:
+        outp = os.path.join(a.workdir, "out-prov-none.nt")
+        run_child(pk_argv(1, small)[:-1] + ["--provenance", "none", small], stdout_path=outp, env=env)
+        prov_b = os.path.getsize(outp)
+        os.unlink(outp)
     bl_out = os.path.join(a.workdir, "out-baseline.nt")
     run_child([sys.executable, os.path.join(HERE, "baseline.py"), small], stdout_path=bl_out, env=env)
     bl_b = os.path.getsize(bl_out)
     for p in (out1, outn, bl_out):
         os.unlink(p)
 
+    prof = profile(pk, pk_argv(1, small), a.workdir, env) if a.perf else None
+
     r = {x["name"]: x for x in rows}
     j1s, jns, bl = r["policekg -j1 (small)"], r["policekg -j%d (small)" % N], r["baseline.py (small)"]
     j1f, jnf = r["policekg -j1 (full)"], r["policekg -j%d (full)" % N]
     cpu, mem, busy = machine()
-    head = subprocess.run(["git", "-C", SRC, "log", "-1", "--format=%h %s"], capture_output=True,
-                          text=True).stdout.strip()
     dirty = subprocess.run(["git", "-C", SRC, "status", "--short", "src"], capture_output=True,
                            text=True).stdout.count("\n")
     ver = subprocess.run([pk, "--version"], capture_output=True, text=True).stdout.strip()
@@ -226,7 +268,7 @@ def main():
     L.append("- nproc %d, CPU `%s`, memory %s, %s %s, Python %s" % (
         os.cpu_count(), cpu, mem, platform.system(), platform.release(), platform.python_version()))
     L.append("- binary `%s` (%s; copied to the work directory with rules/ before measuring), "
-             "source at `%s`, %d uncommitted change(s) under src/ at the end"
+             "source HEAD `%s` when it was copied (the binary may predate it), %d uncommitted change(s) under src/ at the end"
              % (os.path.relpath(os.path.abspath(a.binary), SRC), ver, head, dirty))
     L.append("- **shared and noisy**: other engineers run builds and fuzzers on the same 2 cores. "
              "Mean 1-min load average during the measurements: %.1f. Busiest processes at the end: %s. "
@@ -281,7 +323,23 @@ def main():
              "byte-identical: %s. baseline.py wrote %.1f bytes per input byte (one line per match, no "
              "linking)." % (out_b, triples, small_b, out_b / small_b, triples / small_a, N,
                             "yes" if same else "**NO**", bl_b / small_b))
+    if prov_b is not None:
+        pn = r["policekg -j1 --provenance none (small)"]
+        L.append("")
+        L.append("With `--provenance none` (no kg:Mention nodes): %.1f output bytes per input byte, "
+                 "%.2f MB per CPU-s (%.2f× the default on the same input, %.1f× baseline.py)."
+                 % (prov_b / small_b, pn["mb_per_cpu"], pn["mb_per_cpu"] / j1s["mb_per_cpu"],
+                    pn["mb_per_cpu"] / bl["mb_per_cpu"]))
     L.append("")
+    if prof:
+        L.append("## Profile\n")
+        L.append("`perf record -F 499 --call-graph dwarf` of `policekg -j1` on the small corpus "
+                 "(the binary measured above). Self: time in the function itself; inclusive: with "
+                 "everything it calls. PCRE2's JIT-compiled patterns have no symbols: they count under "
+                 "`[JIT]` in the first list and are missing from the call chains.\n")
+        L.append("```")
+        L.append(prof)
+        L.append("```\n")
     if autogroup() and statistics.mean(x["load"] for x in rows) > os.cpu_count():
         L.append("**Caveat on -j%d:** the kernel shares CPU per session (`sched_autogroup_enabled` = 1) and "
                  "the load average exceeded nproc, so all of this benchmark's threads together get one "
