@@ -12,7 +12,7 @@ case "$mode" in seeds|test) ;; *) echo "usage: $0 seeds|test" >&2; exit 2 ;; esa
 # Debian packages: build, libraries, and the tools the tests drive (rapper, roqet, node).
 pkgs=(build-essential cmake pkg-config libpcre2-dev libraptor2-dev librdf0-dev librasqal3-dev
       libopencc-dev libutf8proc-dev raptor2-utils)
-[ "$mode" = test ] && pkgs+=(rasqal-utils)
+[ "$mode" = test ] && pkgs+=(rasqal-utils parallel)
 missing=()
 for p in "${pkgs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
