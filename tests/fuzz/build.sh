@@ -41,7 +41,10 @@ if ! echo 'int LLVMFuzzerTestOneInput(const char *d, unsigned long n){(void)d;(v
 	exit 2
 fi
 
-mods="libpcre2-8 raptor2 redland rasqal opencc"
+# The pkg-config modules the top-level CMakeLists.txt requires (pk_require lines), so a
+# new dependency needs no change here.
+mods=$(sed -n 's/^pk_require( *[A-Za-z0-9_]* *\([^ )]*\).*/\1/p' "$src/CMakeLists.txt" | tr '\n' ' ')
+[ -n "$mods" ] || mods="libpcre2-8 raptor2 redland rasqal opencc"
 pkgcflags=$(pkg-config --cflags $mods)
 pkglibs=$(pkg-config --libs $mods)
 san="-fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer"
@@ -59,6 +62,6 @@ for f in "$src"/src/*.c; do
 done
 for h in fuzz_reader fuzz_rules fuzz_extract; do
 	# shellcheck disable=SC2086
-	"$cc" $cflags $san -fsanitize=fuzzer "$here/$h.c" "${objs[@]}" $pkglibs -o "$out/$h"
+	"$cc" $cflags $san -fsanitize=fuzzer "$here/$h.c" "${objs[@]}" $pkglibs -lpthread -lm -o "$out/$h"
 	echo "built $out/$h"
 done

@@ -1,6 +1,7 @@
 /* fuzz_extract.c — libFuzzer harness: one article through the whole pipeline.
  *
- * The real rules (env PK_RULES_DIR, else the compiled-in default) are loaded once. Each
+ * The real rules (env PK_RULES_DIR, else the compiled-in default) are loaded once, in
+ * LLVMFuzzerInitialize. Each
  * input is checked like the reader does, then normalised, matched, linked and emitted by
  * pk_article_process, and the graph is written as N-Triples and as Turtle to /dev/null.
  * Any text the reader accepts must give a graph both writers accept: a refused term
@@ -17,6 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+int LLVMFuzzerInitialize(int *argc, char ***argv);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 static PkRuleSet *rs;
@@ -33,9 +35,13 @@ cleanup(void)
 		fclose(devnull);
 }
 
-static void
-setup(void)
+/* Loading the rules takes a while under ASan: done before the first input, so it does
+ * not count against libFuzzer's per-input -timeout. */
+int
+LLVMFuzzerInitialize(int *argc, char ***argv)
 {
+	(void)argc;
+	(void)argv;
 	const char *dir = getenv("PK_RULES_DIR") ? getenv("PK_RULES_DIR") : PK_DEFAULT_RULES_DIR;
 	if (pk_ruleset_load(&rs, dir) != PK_OK) {
 		fprintf(stderr, "fuzz_extract: cannot load rules from %s\n", dir);
@@ -47,13 +53,12 @@ setup(void)
 		abort();
 	atexit(cleanup);
 	pk_log_set_quiet(1);
+	return 0;
 }
 
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	if (!rs)
-		setup();
 	if (pk_reader_check("fuzz", (const char *)data, size) != PK_OK)
 		return 0;
 	char *text = malloc(size + 1);   /* taken over by the article */
