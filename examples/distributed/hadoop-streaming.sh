@@ -13,8 +13,9 @@
 #              N > 0: N reducers running `sort -u`, so every line is written once
 #   HADOOP_STREAMING_JAR  default: $HADOOP_HOME/share/hadoop/tools/lib/hadoop-streaming-*.jar
 #
-# Streaming writes each output line as key<TAB>value with an empty value, so lines end in a
-# tab: harmless for N-Quads parsers, and the merge recipe in README.md strips it.
+# Streaming takes an output line without a tab as a key with an empty value, and the text
+# output format may then write the line with a trailing tab: harmless for N-Quads parsers,
+# and the merge recipe in README.md strips it.
 set -euo pipefail
 [ $# -eq 2 ] || { sed -n '2,17s/^# \{0,1\}//p' "$0" >&2; exit 2; }
 here=$(cd "$(dirname "$0")" && pwd)
