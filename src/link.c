@@ -1546,6 +1546,10 @@ measure_text(Ctx *c, size_t cs, size_t ce, const PkMention *num)
 		     ty == PK_TYPE_PLACE) && m->end > from)
 			from = m->end;
 	}
+	/* (以下简称龙岩车管所)推出12项: what is inside brackets is not what was counted */
+	for (size_t k = from; k < num->start; k++)
+		if (t[k] == ')')
+			from = k + 1;
 	PkBuf b = PK_BUF_INIT;
 	pk_buf_append(&b, t + from, num->start - from);
 	pk_buf_append(&b, t + num->end, ce - num->end);
