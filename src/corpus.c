@@ -12,7 +12,15 @@
 #include <string.h>
 #include <sys/stat.h>
 
+/* A directory already walked: symbolic-link loops (dir/l -> .) must not repeat it. */
+typedef struct {
+	dev_t dev;
+	ino_t ino;
+} DirId;
+
 struct PkCorpus {
+	DirId *seen;
+	size_t n_seen;
 	char **paths;        /* pending paths, a stack (reversed) so directories expand in place */
 	size_t n, cap;
 	FILE *list;          /* --files-from */
@@ -77,6 +85,7 @@ pk_corpus_free(PkCorpus *c)
 		fclose(c->jf);
 	free(c->jf_name);
 	free(c->line);
+	free(c->seen);
 	free(c);
 }
 
@@ -100,9 +109,23 @@ cmp_rev(const void *a, const void *b)
 static void
 expand_dir(PkCorpus *c, const char *dir)
 {
+	struct stat st;
+	if (stat(dir, &st) == 0) {
+		for (size_t i = 0; i < c->n_seen; i++)
+			if (c->seen[i].dev == st.st_dev && c->seen[i].ino == st.st_ino)
+				return;   /* a link loop: this directory was walked already */
+		DirId *ns = realloc(c->seen, (c->n_seen + 1) * sizeof(DirId));
+		if (ns) {
+			c->seen = ns;
+			c->seen[c->n_seen++] = (DirId){st.st_dev, st.st_ino};
+		}
+	}
 	DIR *d = opendir(dir);
-	if (!d)
+	if (!d) {
+		PkLoc loc = {dir, 0, 0, NULL, 0};
+		pk_log(PK_LOG_ERROR, &loc, "cannot open directory: %s", strerror(errno));
 		return;
+	}
 	char **names = NULL;
 	size_t n = 0;
 	struct dirent *e;

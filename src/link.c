@@ -650,6 +650,8 @@ cp_before(const char *t, size_t off)
 static size_t
 prev_char(const char *t, size_t off)
 {
+	if (!off)
+		return 0;   /* nothing before the start (found by fuzz_extract) */
 	size_t p = off - 1;
 	while (p > 0 && ((unsigned char)t[p] & 0xC0) == 0x80)
 		p--;
