@@ -289,6 +289,24 @@ is_han(int32_t cp)
 	       (cp >= 0xF900 && cp <= 0xFAFF) || (cp >= 0x20000 && cp <= 0x2FFFF);
 }
 
+/* Byte offsets of every character boundary after text[i] within a run of Han characters
+ * (and the middle dot of 阿坝·…), at most maxlen bytes ahead: the candidate ends of a name
+ * starting at i. Returns the count (at most 64). */
+static size_t
+han_run_ends(const char *text, size_t len, size_t i, size_t maxlen, size_t ends[64])
+{
+	size_t ne = 0;
+	for (size_t j = i; j < len && j - i < maxlen && ne < 64;) {
+		size_t k;
+		int32_t c = pk_utf8_decode(text + j, len - j, &k);
+		if (!is_han(c) && c != 0xB7)
+			break;
+		j += k;
+		ends[ne++] = j;
+	}
+	return ne;
+}
+
 static int
 push_cand(PkMatcher *m, Cand c)
 {
@@ -321,15 +339,7 @@ scan_gazetteer(PkMatcher *m, const char *text, size_t len)
 			continue;
 		}
 		size_t ends[64];
-		size_t ne = 0;
-		for (size_t j = i; j < len && j - i < maxlen && ne < 64;) {
-			size_t k;
-			int32_t c = pk_utf8_decode(text + j, len - j, &k);
-			if (!is_han(c) && c != 0xB7)
-				break;
-			j += k;
-			ends[ne++] = j;
-		}
+		size_t ne = han_run_ends(text, len, i, maxlen, ends);
 		for (size_t e = ne; e-- > 1;) {
 			const PkPlaceHit *hits;
 			size_t nh = pk_gazetteer_find(g, text + i, ends[e] - i, &hits);
@@ -381,78 +391,38 @@ run_places(PkMatcher *m, const PkRule *r, const char *text, size_t len, PkMentio
 	return PK_OK;
 }
 
-/* Word-list lookup: at every character, the longest list word. */
+/* Word-list lookup: at every Han character, the longest list word (two characters or
+ * more) that starts there. Place lookups go through the shared scan (run_places). */
 static PkStatus
 run_lookup(const PkRuleSet *rs, const PkRule *r, const char *text, size_t len, PkMentionList *out)
 {
-	const PkGazetteer *g = rs->gazetteer;
-	const PkWordList *wl = strcmp(r->lookup, "places") ? pk_ruleset_list(rs, r->lookup) : NULL;
-	size_t maxlen = wl ? 0 : pk_gazetteer_max_len(g);
-	if (wl)
-		for (size_t i = 0; i < wl->n_words; i++)
-			if (strlen(wl->words[i]) > maxlen)
-				maxlen = strlen(wl->words[i]);
-	size_t i = 0;
-	while (i < len) {
+	const PkWordList *wl = pk_ruleset_list(rs, r->lookup);
+	if (!wl)
+		return PK_OK;
+	for (size_t i = 0; i < len;) {
 		size_t n;
 		int32_t cp = pk_utf8_decode(text + i, len - i, &n);
 		if (!is_han(cp)) {
 			i += n;
 			continue;
 		}
-		if (!wl && !pk_gazetteer_may_start(g, text + i, len - i)) {
-			i += n;
-			continue;
-		}
-		/* Candidate ends: every character boundary up to maxlen bytes ahead. */
 		size_t ends[64];
-		size_t ne = 0;
-		for (size_t j = i; j < len && j - i < maxlen && ne < 64;) {
-			size_t k;
-			int32_t c = pk_utf8_decode(text + j, len - j, &k);
-			if (!is_han(c) && c != 0xB7)
-				break;
-			j += k;
-			ends[ne++] = j;
-		}
+		size_t ne = han_run_ends(text, len, i, wl->max_len, ends);
 		size_t matched = 0;
-		for (size_t e = ne; e-- > 1 && !matched;) {   /* at least two characters */
+		for (size_t e = ne; e-- > 1 && !matched;) {
 			size_t flen = ends[e] - i;
 			if (r->lookup_except && pk_ruleset_in_list(rs, r->lookup_except, text + i, flen))
 				continue;
-			if (wl) {
-				if (pk_ruleset_in_list(rs, r->lookup, text + i, flen)) {
-					PkMention *mm = push(out);
-					if (!mm)
-						return out->n >= PK_MAX_MATCHES ? PK_ERR_LIMIT : PK_ERR_NOMEM;
-					mm->rule = r;
-					mm->start = i;
-					mm->end = ends[e];
-					mm->role[PK_ROLE_NAME] = (PkSpan){i, ends[e], 1};
-					matched = flen;
-				}
+			if (!pk_wordlist_has(wl, text + i, flen))
 				continue;
-			}
-			const PkPlaceHit *hits;
-			size_t nh = pk_gazetteer_find(g, text + i, flen, &hits);
-			for (size_t h = 0; h < nh; h++) {
-				const PkPlace *pl = pk_gazetteer_place(g, hits[h].place);
-				if (r->lookup_levels && !(r->lookup_levels & (1u << pl->level)))
-					continue;
-				if (hits[h].is_short && !r->lookup_short)
-					continue;
-				PkMention *mm = push(out);
-				if (!mm)
-					return out->n >= PK_MAX_MATCHES ? PK_ERR_LIMIT : PK_ERR_NOMEM;
-				mm->rule = r;
-				mm->start = i;
-				mm->end = ends[e];
-				mm->role[PK_ROLE_NAME] = (PkSpan){i, ends[e], 1};
-				mm->place = hits[h].place;
-				mm->is_short = hits[h].is_short;
-				matched = flen;
-				break;    /* the linker disambiguates among same-name places */
-			}
+			PkMention *mm = push(out);
+			if (!mm)
+				return out->n >= PK_MAX_MATCHES ? PK_ERR_LIMIT : PK_ERR_NOMEM;
+			mm->rule = r;
+			mm->start = i;
+			mm->end = ends[e];
+			mm->role[PK_ROLE_NAME] = (PkSpan){i, ends[e], 1};
+			matched = flen;
 		}
 		i += matched ? matched : n;
 	}

@@ -164,6 +164,26 @@ is_space(char c)
 	return c == ' ' || c == '\t';
 }
 
+/* The next blank-separated word of *s: returns its start (NULL at the end) and sets *len;
+ * *s moves past it. Rule lines are split into words in several places. */
+static char *
+next_word(char **s, size_t *len)
+{
+	char *p = *s;
+	while (is_space(*p))
+		p++;
+	if (!*p) {
+		*s = p;
+		return NULL;
+	}
+	char *w = p;
+	while (*p && !is_space(*p))
+		p++;
+	*len = (size_t)(p - w);
+	*s = p;
+	return w;
+}
+
 /* Column (1-based, in code points) of pointer q within line. */
 static unsigned
 col_of(const char *line, const char *q)
@@ -279,15 +299,9 @@ static int
 parse_expect(Parser *p, PkRule *r, PkExample *ex, char *s, const char *file, unsigned line,
              const char *src, size_t src_len)
 {
-	while (*s) {
-		while (is_space(*s))
-			s++;
-		if (!*s)
-			break;
-		char *tok = s;
-		while (*s && !is_space(*s))
-			s++;
-		size_t tlen = (size_t)(s - tok);
+	char *tok;
+	size_t tlen;
+	while ((tok = next_word(&s, &tlen))) {
 		char *eq = memchr(tok, '=', tlen);
 		int role = eq ? pk_role_lookup(tok, (size_t)(eq - tok)) : -1;
 		if (!eq || role < 0) {
@@ -320,15 +334,9 @@ parse_lookup(Parser *p, PkRule *r, char *arg, const char *file, unsigned line, c
 		s++;
 	free(r->lookup);   /* a second lookup line replaces the first */
 	r->lookup = xstrndup(arg, (size_t)(s - arg));
-	while (*s) {
-		while (is_space(*s))
-			s++;
-		if (!*s)
-			break;
-		char *tok = s;
-		while (*s && !is_space(*s))
-			s++;
-		size_t tlen = (size_t)(s - tok);
+	char *tok;
+	size_t tlen;
+	while ((tok = next_word(&s, &tlen))) {
 		if (tlen == 5 && !memcmp(tok, "short", 5)) {
 			r->lookup_short = 1;
 		} else if (tlen > 7 && !memcmp(tok, "except=", 7)) {
@@ -453,25 +461,19 @@ parse_file(Parser *p, const char *path)
 				cur->pattern = strdup("");  /* expanded after all files are read */
 			} else if (KW("trigger")) {
 				/* literals near which the pattern can match: a prefilter */
-				char *q = arg;
-				while (*q) {
-					while (is_space(*q))
-						q++;
-					if (!*q)
-						break;
-					char *w = q;
-					while (*q && !is_space(*q))
-						q++;
+				char *q = arg, *w;
+				size_t wl;
+				while ((w = next_word(&q, &wl))) {
 					if (*w == '@') {
 						free(cur->trigger_list);
-						cur->trigger_list = xstrndup(w + 1, (size_t)(q - w - 1));
+						cur->trigger_list = xstrndup(w + 1, wl - 1);
 						continue;
 					}
 					char **tw = realloc(cur->triggers, (cur->n_triggers + 1) * sizeof(char *));
 					if (!tw)
 						break;
 					cur->triggers = tw;
-					cur->triggers[cur->n_triggers++] = xstrndup(w, (size_t)(q - w));
+					cur->triggers[cur->n_triggers++] = xstrndup(w, wl);
 				}
 			} else if (KW("lookup")) {
 				parse_lookup(p, cur, arg, file, lineno, line, len);
@@ -650,19 +652,14 @@ parse_file(Parser *p, const char *path)
 			size_t nw = 0;
 			if (*q == '=' && (is_space(q[1]) || !q[1])) {
 				q++;
-				while (*q) {
-					while (is_space(*q))
-						q++;
-					if (!*q)
-						break;
-					char *w = q;
-					while (*q && !is_space(*q))
-						q++;
+				char *w;
+				size_t wl;
+				while ((w = next_word(&q, &wl))) {
 					char **ww = realloc(words, (nw + 1) * sizeof(char *));
 					if (!ww)
 						break;
 					words = ww;
-					words[nw++] = xstrndup(w, (size_t)(q - w));
+					words[nw++] = xstrndup(w, wl);
 				}
 			} else {
 				char *lp = resolve_path(file, q);
