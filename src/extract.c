@@ -240,6 +240,7 @@ typedef struct {
 	size_t ok, failed;
 	size_t counts[N_CLASSES], triples;
 	int write_error;
+	int write_errno;       /* errno when the write failed (ENOSPC on a full disk) */
 } Sink;
 
 /* Takes a finished job's result, in input order. */
@@ -259,8 +260,10 @@ consume(Sink *k, const PkExtractOptions *o, Job *j)
 		if (o->stats && j->bytes)
 			count_classes(j->g, k->counts, &k->triples);
 		if (j->bytes) {
-			if (!k->write_error && j->n_bytes && fwrite(j->bytes, 1, j->n_bytes, k->out) != j->n_bytes)
+			if (!k->write_error && j->n_bytes && fwrite(j->bytes, 1, j->n_bytes, k->out) != j->n_bytes) {
 				k->write_error = 1;
+				k->write_errno = errno;
+			}
 		} else if (k->all) {
 			for (size_t i = 0; i < pk_graph_size(j->g); i++) {
 				const PkTriple *t = pk_graph_get(j->g, i);
@@ -298,7 +301,7 @@ pk_extract_run(const PkExtractOptions *o)
 	PkCorpus *corpus = pk_corpus_new(o->inputs, o->n_inputs, o->files_from, o->jsonl);
 	char *tmp = NULL;
 	FILE *out = corpus ? open_output(o->out_path, &tmp) : NULL;
-	Sink k = {out, streaming ? NULL : pk_graph_new(), 0, 0, {0}, 0, 0};
+	Sink k = {out, streaming ? NULL : pk_graph_new(), 0, 0, {0}, 0, 0, 0};
 	if (!corpus || !out || (!streaming && !k.all)) {
 		pk_corpus_free(corpus);
 		pk_graph_free(k.all);
@@ -385,14 +388,16 @@ finish:
 		pk_log(PK_LOG_ERROR, NULL, "no input could be read; nothing written");
 		rc = 2;
 	} else if (!k.write_error && k.all) {
-		if (pk_writer_write(out, k.all, o->format) != PK_OK)
+		if (pk_writer_write(out, k.all, o->format) != PK_OK) {
 			k.write_error = 1;
+			k.write_errno = errno;
+		}
 		if (o->stats)
 			count_classes(k.all, k.counts, &k.triples);   /* normalised: duplicates gone */
 	}
 	errno = 0;
 	int close_err = out != stdout ? fclose(out) : fflush(out);
-	int saved = errno;
+	int saved = k.write_errno ? k.write_errno : errno;
 	if (rc != 2 && (k.write_error || close_err || (out == stdout && ferror(stdout)))) {
 		PkLoc loc = {o->out_path ? o->out_path : "<stdout>", 0, 0, NULL, 0};
 		pk_log(PK_LOG_ERROR, &loc, "write failed: %s", saved ? strerror(saved) : "input/output error");
