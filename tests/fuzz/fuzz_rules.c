@@ -2,10 +2,12 @@
  * compiled by pk_ruleset_load_file.
  *
  * Each input is written to a file in a private temporary directory. Inputs whose
- * include/list/gazetteer lines name a path with '/' are skipped: they would read the
- * machine's file system (include /, list X /dev/zero), which tests nothing of ours.
- * Relative names stay inside the private directory (include . is a real cycle case).
+ * include/list/gazetteer lines name a path with '/' or '..' are skipped: they would read
+ * the machine's file system (include /, include .. from /tmp, list X /dev/zero), which
+ * tests nothing of ours. Other relative names stay inside the private directory
+ * (include . is a real cycle case).
  */
+#define _GNU_SOURCE   /* memmem */
 #include "log.h"
 #include "rules.h"
 
@@ -41,7 +43,8 @@ names_a_path(const uint8_t *d, size_t n)
 			s++;
 		for (size_t k = 0; k < 3; k++) {
 			size_t kl = strlen(kws[k]);
-			if (e - s >= kl && !memcmp(d + s, kws[k], kl) && memchr(d + s, '/', e - s))
+			if (e - s >= kl && !memcmp(d + s, kws[k], kl) &&
+			    (memchr(d + s, '/', e - s) || memmem(d + s, e - s, "..", 2)))
 				return 1;
 		}
 		i = e + 1;
