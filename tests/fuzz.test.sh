@@ -43,16 +43,18 @@ if ! "$cc" $san "$tmp/probe.c" -o "$tmp/probe" 2> /dev/null; then
 	echo "# $cc cannot link ASan/UBSan: replaying without sanitizers"
 	san=
 fi
-cflags="-std=c11 -g -O1 -D_POSIX_C_SOURCE=200809L -DPK_FUZZ_REPLAY
-	-DPK_DEFAULT_RULES_DIR=\"$src/rules\" -DPK_DEFAULT_ONTOLOGY=\"$src/ontology/policekg.ttl\"
-	-I$src/src $pkgcflags"
+# An array: the paths may hold blanks, the macro values keep their quotes.
+# shellcheck disable=SC2206
+cflags=(-std=c11 -g -O1 -D_POSIX_C_SOURCE=200809L -DPK_FUZZ_REPLAY
+	"-DPK_DEFAULT_RULES_DIR=\"$src/rules\"" "-DPK_DEFAULT_ONTOLOGY=\"$src/ontology/policekg.ttl\""
+	"-I$src/src" $pkgcflags)
 
 objs=()
 for f in "$src"/src/*.c; do
 	[ "$(basename "$f")" = cli.c ] && continue
 	o=$tmp/$(basename "$f" .c).o
 	# shellcheck disable=SC2086
-	"$cc" $cflags $san -c "$f" -o "$o" 2> "$tmp/cc.err" || fail "cannot compile $f: $(head -n 5 "$tmp/cc.err")"
+	"$cc" "${cflags[@]}" $san -c "$f" -o "$o" 2> "$tmp/cc.err" || fail "cannot compile $f: $(head -n 5 "$tmp/cc.err")"
 	objs+=("$o")
 done
 
@@ -64,7 +66,7 @@ for h in reader rules extract; do
 	corpus=$fz/corpus/$h
 	[ -d "$corpus" ] || fail "no corpus $corpus"
 	# shellcheck disable=SC2086
-	"$cc" $cflags $san "$fz/fuzz_$h.c" "$fz/replay_main.c" "${objs[@]}" $pkglibs -lpthread -lm \
+	"$cc" "${cflags[@]}" $san "$fz/fuzz_$h.c" "$fz/replay_main.c" "${objs[@]}" $pkglibs -lpthread -lm \
 		-o "$tmp/replay_$h" 2> "$tmp/cc.err" || fail "cannot build replay_$h: $(head -n 5 "$tmp/cc.err")"
 	n=$(find "$corpus" -maxdepth 1 -type f | wc -l)
 	if "$tmp/replay_$h" "$corpus" > "$tmp/$h.out" 2> "$tmp/$h.err"; then

@@ -48,20 +48,22 @@ mods=$(sed -n 's/^pk_require( *[A-Za-z0-9_]* *\([^ )]*\).*/\1/p' "$src/CMakeList
 pkgcflags=$(pkg-config --cflags $mods)
 pkglibs=$(pkg-config --libs $mods)
 san="-fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer"
-cflags="-std=c11 -g -O1 -Wall -Wextra -D_POSIX_C_SOURCE=200809L
-	-DPK_DEFAULT_RULES_DIR=\"$src/rules\" -DPK_DEFAULT_ONTOLOGY=\"$src/ontology/policekg.ttl\"
-	-I$src/src $pkgcflags"
+# An array: the paths may hold blanks, the macro values keep their quotes.
+# shellcheck disable=SC2206
+cflags=(-std=c11 -g -O1 -Wall -Wextra -D_POSIX_C_SOURCE=200809L
+	"-DPK_DEFAULT_RULES_DIR=\"$src/rules\"" "-DPK_DEFAULT_ONTOLOGY=\"$src/ontology/policekg.ttl\""
+	"-I$src/src" $pkgcflags)
 
 objs=()
 for f in "$src"/src/*.c; do
 	[ "$(basename "$f")" = cli.c ] && continue
 	o=$out/obj/$(basename "$f" .c).o
 	# shellcheck disable=SC2086
-	"$cc" $cflags $san -fsanitize=fuzzer-no-link -c "$f" -o "$o"
+	"$cc" "${cflags[@]}" $san -fsanitize=fuzzer-no-link -c "$f" -o "$o"
 	objs+=("$o")
 done
 for h in fuzz_reader fuzz_rules fuzz_extract; do
 	# shellcheck disable=SC2086
-	"$cc" $cflags $san -fsanitize=fuzzer "$here/$h.c" "${objs[@]}" $pkglibs -lpthread -lm -o "$out/$h"
+	"$cc" "${cflags[@]}" $san -fsanitize=fuzzer "$here/$h.c" "${objs[@]}" $pkglibs -lpthread -lm -o "$out/$h"
 	echo "built $out/$h"
 done
