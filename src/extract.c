@@ -190,14 +190,8 @@ run_job(Pool *p, PkMatcher *m, Job *j)
 	if (j->status == PK_OK && p->streaming) {
 		/* each article's triples go into the named graph of the article (N-Quads) */
 		snprintf(article_iri, sizeof article_iri, PK_NS_ID "article/%s", a.doc.article_hash);
-		FILE *mf = open_memstream(&j->bytes, &j->n_bytes);
-		if (!mf) {
-			j->status = PK_ERR_NOMEM;
-		} else {
-			j->status = pk_writer_write_named(mf, j->g, p->o->format, article_iri);
-			if (fclose(mf))
-				j->status = PK_ERR_NOMEM;
-		}
+		j->status = pk_writer_write_memory(j->g, p->o->format, article_iri, &j->bytes,
+		                                   &j->n_bytes);
 	}
 	pk_article_free(&a);
 }

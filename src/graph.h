@@ -1,6 +1,7 @@
 /* graph.h — the in-memory RDF graph handed from the linker to the writer.
  *
- * Terms are plain UTF-8 strings; the graph copies (owns) everything added to it. IRIs
+ * Terms are plain UTF-8 strings; the graph copies (owns) everything added to it, each
+ * distinct string once (interned: two terms with the same bytes share one pointer). IRIs
  * must already be safe (iri.h); literals must be valid UTF-8 (validated by the reader).
  * No blank nodes exist in policekg output, so there is no blank-node term kind.
  */
@@ -8,6 +9,8 @@
 #define PK_GRAPH_H
 
 #include "policekg.h"
+
+#include <stdint.h>
 
 /* Namespaces used throughout. */
 #define PK_NS_KG   "https://w3id.org/policekg/ontology#"
@@ -48,6 +51,25 @@ PkStatus pk_graph_add_literal(PkGraph *g, const char *s, const char *p, const ch
 void pk_graph_normalize(PkGraph *g);
 
 size_t pk_graph_size(const PkGraph *g);
+
+/* How a distinct string is used (bits; one string may serve several roles). */
+enum {
+	PK_GRAPH_USE_IRI = 1,      /* subject, predicate or IRI object */
+	PK_GRAPH_USE_LITERAL = 2,  /* lexical form of a literal */
+	PK_GRAPH_USE_DATATYPE = 4, /* datatype IRI of a literal */
+	PK_GRAPH_USE_LANG = 8,     /* language tag */
+};
+
+/* The distinct strings held by the graph, for checks that need to see each only once.
+ * pk_graph_string() returns the i-th (i < pk_graph_nstrings()), valid until the graph is
+ * freed; *len and *uses (either may be NULL) get its length and PK_GRAPH_USE_* bits. */
+size_t pk_graph_nstrings(const PkGraph *g);
+const char *pk_graph_string(const PkGraph *g, size_t i, size_t *len, unsigned *uses);
+
+/* The string ids (pk_graph_string() indexes) of the i-th triple: s, p, o, then the
+ * datatype's and the language tag's id + 1 (0: none). Equal ids are equal strings, so a
+ * writer can render each distinct term once. Valid until the graph is changed or freed. */
+const uint32_t *pk_graph_get_ids(const PkGraph *g, size_t i);
 /* The i-th triple; valid until the graph is changed or freed. */
 const PkTriple *pk_graph_get(const PkGraph *g, size_t i);
 

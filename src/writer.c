@@ -49,6 +49,8 @@
 #include <raptor2.h>
 
 #include <assert.h>
+#include <pthread.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -214,21 +216,45 @@ static PkStatus pk_writer_refuse(const PkTriple *t, const char *why, const char 
 	return PK_ERR_RDF;
 }
 
+/* Each distinct string checked once for every role it plays (graph.h): true when all
+ * pass. Most of a graph's bytes are repeated IRIs, so this is where checking gets cheap. */
+static int pk_writer_strings_valid(const PkGraph *g)
+{
+	size_t n = pk_graph_nstrings(g);
+	for (size_t i = 0; i < n; i++) {
+		size_t len;
+		unsigned uses;
+		const char *s = pk_graph_string(g, i, &len, &uses);
+		if ((uses & (PK_GRAPH_USE_IRI | PK_GRAPH_USE_DATATYPE)) && !pk_writer_iri_valid(s))
+			return 0;
+		if ((uses & PK_GRAPH_USE_LITERAL) && pk_utf8_validate(s, len) != len)
+			return 0;
+		if ((uses & PK_GRAPH_USE_LANG) && !pk_writer_lang_valid(s))
+			return 0;
+	}
+	return 1;
+}
+
 static PkStatus pk_writer_check(const PkGraph *g, PkFormat format)
 {
+	/* When every string is fine, only the per-triple literal checks remain; otherwise
+	 * the full per-triple pass finds and reports the first bad triple. */
+	int strings_ok = pk_writer_strings_valid(g);
 	size_t n = pk_graph_size(g);
 	for (size_t i = 0; i < n; i++) {
 		const PkTriple *t = pk_graph_get(g, i);
-		if (!pk_writer_iri_valid(t->s.value))
-			return pk_writer_refuse(t, "subject is not an absolute UTF-8 IRI", NULL);
-		if (!pk_writer_iri_valid(t->p.value))
-			return pk_writer_refuse(t, "predicate is not an absolute UTF-8 IRI", NULL);
+		if (!strings_ok) {
+			if (!pk_writer_iri_valid(t->s.value))
+				return pk_writer_refuse(t, "subject is not an absolute UTF-8 IRI", NULL);
+			if (!pk_writer_iri_valid(t->p.value))
+				return pk_writer_refuse(t, "predicate is not an absolute UTF-8 IRI", NULL);
+		}
 		if (t->o.kind == PK_TERM_IRI) {
-			if (!pk_writer_iri_valid(t->o.value))
+			if (!strings_ok && !pk_writer_iri_valid(t->o.value))
 				return pk_writer_refuse(t, "object is not an absolute UTF-8 IRI", NULL);
 			continue;
 		}
-		if (!pk_writer_utf8_valid(t->o.value))
+		if (!strings_ok && !pk_writer_utf8_valid(t->o.value))
 			return pk_writer_refuse(t, "literal is not valid UTF-8", NULL);
 		const char *lex, *suffix;
 		if (pk_writer_lexical(&t->o, &lex, &suffix) != PK_OK) {
@@ -244,11 +270,12 @@ static PkStatus pk_writer_check(const PkGraph *g, PkFormat format)
 		    !strchr(t->o.value, '\n'))
 			return pk_writer_refuse(t, "a literal with CR but no LF cannot be written "
 			                           "as Turtle by Raptor (use N-Triples)", NULL);
-		if (t->o.lang && (t->o.datatype || !pk_writer_lang_valid(t->o.lang)))
+		if (t->o.lang && (t->o.datatype || (!strings_ok && !pk_writer_lang_valid(t->o.lang))))
 			return pk_writer_refuse(t, "invalid language tag", t->o.lang);
 		/* rdf:langString is implied by a language tag and never stands without one */
-		if (t->o.datatype && (!pk_writer_iri_valid(t->o.datatype) ||
-		                      strcmp(t->o.datatype, PK_NS_RDF "langString") == 0))
+		if (t->o.datatype &&
+		    ((!strings_ok && !pk_writer_iri_valid(t->o.datatype)) ||
+		     strcmp(t->o.datatype, PK_NS_RDF "langString") == 0))
 			return pk_writer_refuse(t, "invalid datatype IRI", NULL);
 	}
 	return PK_OK;
@@ -256,96 +283,278 @@ static PkStatus pk_writer_check(const PkGraph *g, PkFormat format)
 
 /* ---- N-Triples ----------------------------------------------------------------------- */
 
-/* Output goes through fwrite() in runs of bytes that need no escaping: one stdio call
- * per run instead of one (locking) putc() per byte triples the speed. */
-static void pk_writer_nt_iri(FILE *out, const char *iri)
+/* N-Triples are formatted into a memory buffer handed to fwrite() in large blocks: the
+ * output is ~30 bytes per input byte, and per-byte or per-term stdio calls (each takes
+ * the stream lock) were a third of an extract run. */
+#define PK_NT_FLUSH (1u << 16)
+
+typedef struct {
+	FILE *out;  /* NULL: a memory buffer that is never flushed */
+	char *buf;
+	size_t len, cap;
+	int failed; /* out of memory or a write error */
+} PkNtOut;
+
+/* Room for n more bytes, flushing first when the buffer is over PK_NT_FLUSH. */
+static char *pk_nt_room(PkNtOut *o, size_t n)
 {
-	static const char hex[] = "0123456789ABCDEF";
-	putc('<', out);
-	const unsigned char *run = (const unsigned char *)iri, *p = run;
-	for (; *p; p++) {
-		if (pk_writer_iri_byte_unsafe(*p)) {
-			char esc[3] = { '%', hex[*p >> 4], hex[*p & 0xF] };
-			fwrite(run, 1, (size_t)(p - run), out);
-			fwrite(esc, 1, sizeof esc, out);
-			run = p + 1;
-		}
+	if (o->out && o->len >= PK_NT_FLUSH) {
+		if (fwrite(o->buf, 1, o->len, o->out) != o->len)
+			o->failed = 1;
+		o->len = 0;
 	}
-	fwrite(run, 1, (size_t)(p - run), out);
-	putc('>', out);
+	if (o->cap - o->len < n) {
+		size_t cap = o->cap ? o->cap : 2 * PK_NT_FLUSH;
+		while (cap - o->len < n) {
+			if (cap > SIZE_MAX / 2) {
+				o->failed = 1;
+				return NULL;
+			}
+			cap *= 2;
+		}
+		char *nb = realloc(o->buf, cap);
+		if (!nb) {
+			o->failed = 1;
+			return NULL;
+		}
+		o->buf = nb;
+		o->cap = cap;
+	}
+	return o->buf + o->len;
+}
+
+static void pk_nt_put(PkNtOut *o, const char *s, size_t n)
+{
+	char *w = pk_nt_room(o, n);
+	if (w) {
+		memcpy(w, s, n);
+		o->len += n;
+	}
+}
+
+/* Bytes that need escaping: 1 in an IRI (IRIREF-forbidden, see pk_writer_iri_byte_unsafe),
+ * 2 in a string literal (C0 controls, DEL, '"', '\'), 3 in both. */
+static unsigned char pk_nt_escape[256];
+
+static void pk_nt_escape_init(void)
+{
+	for (int c = 0; c < 256; c++)
+		pk_nt_escape[c] = (unsigned char)(pk_writer_iri_byte_unsafe((unsigned char)c) |
+		                                  ((c < 0x20 || c == 0x7F || c == '"' || c == '\\') << 1));
+}
+
+static const char pk_nt_hex[] = "0123456789ABCDEF";
+
+/* Escaped copies go through the buffer in pieces of at most this many input bytes, so a
+ * huge literal (an article's text) needs no huge buffer. */
+#define PK_NT_PIECE 4096u
+
+/* <iri>, with IRIREF-forbidden bytes percent-encoded (a last defence: iri.c avoids them). */
+static void pk_writer_nt_iri(PkNtOut *o, const char *iri)
+{
+	pk_nt_put(o, "<", 1);
+	const unsigned char *p = (const unsigned char *)iri;
+	while (*p) {
+		char *w = pk_nt_room(o, 3 * PK_NT_PIECE);
+		if (!w)
+			return;
+		char *start = w;
+		for (unsigned k = 0; *p && k < PK_NT_PIECE; p++, k++) {
+			if (!(pk_nt_escape[*p] & 1)) {
+				*w++ = (char)*p;
+				continue;
+			}
+			*w++ = '%';
+			*w++ = pk_nt_hex[*p >> 4];
+			*w++ = pk_nt_hex[*p & 0xF];
+		}
+		o->len += (size_t)(w - start);
+	}
+	pk_nt_put(o, ">", 1);
 }
 
 /* RDF 1.1 N-Triples STRING_LITERAL_QUOTE body with raw UTF-8: ECHAR where one exists,
  * \u00XX for the other C0 controls and DEL (so every line stays a printable line). */
-static void pk_writer_nt_string(FILE *out, const char *s)
+static void pk_writer_nt_string(PkNtOut *o, const char *s)
 {
-	static const char hex[] = "0123456789ABCDEF";
-	const unsigned char *run = (const unsigned char *)s, *p = run;
-	for (; *p; p++) {
-		unsigned char c = *p;
-		if (c >= 0x20 && c != 0x7F && c != '"' && c != '\\')
-			continue;
-		char esc[6] = { '\\', 0 };
-		size_t len = 2;
-		switch (c) {
-		case '"': esc[1] = '"'; break;
-		case '\\': esc[1] = '\\'; break;
-		case '\n': esc[1] = 'n'; break;
-		case '\r': esc[1] = 'r'; break;
-		case '\t': esc[1] = 't'; break;
-		case '\b': esc[1] = 'b'; break;
-		case '\f': esc[1] = 'f'; break;
-		default:
-			memcpy(esc + 1, "u00", 3);
-			esc[4] = hex[c >> 4];
-			esc[5] = hex[c & 0xF];
-			len = 6;
-			break;
-		}
-		fwrite(run, 1, (size_t)(p - run), out);
-		fwrite(esc, 1, len, out);
-		run = p + 1;
-	}
-	fwrite(run, 1, (size_t)(p - run), out);
-}
-
-/* N-Triples, or N-Quads with every triple in graph <graph> when graph is not NULL. */
-static PkStatus pk_writer_ntriples(FILE *out, const PkGraph *g, const char *graph)
-{
-	size_t n = pk_graph_size(g);
-	for (size_t i = 0; i < n; i++) {
-		const PkTriple *t = pk_graph_get(g, i);
-		pk_writer_nt_iri(out, t->s.value);
-		putc(' ', out);
-		pk_writer_nt_iri(out, t->p.value);
-		putc(' ', out);
-		if (t->o.kind == PK_TERM_IRI) {
-			pk_writer_nt_iri(out, t->o.value);
-		} else {
-			const char *lex, *suffix;
-			(void)pk_writer_lexical(&t->o, &lex, &suffix); /* checked already */
-			putc('"', out);
-			pk_writer_nt_string(out, lex);
-			fputs(suffix, out);
-			putc('"', out);
-			if (t->o.datatype) {
-				fputs("^^", out);
-				pk_writer_nt_iri(out, t->o.datatype);
-			} else if (t->o.lang) {
-				putc('@', out);
-				fputs(t->o.lang, out);
+	const unsigned char *p = (const unsigned char *)s;
+	while (*p) {
+		char *w = pk_nt_room(o, 6 * PK_NT_PIECE);
+		if (!w)
+			return;
+		char *start = w;
+		for (unsigned k = 0; *p && k < PK_NT_PIECE; p++, k++) {
+			unsigned char c = *p;
+			if (!(pk_nt_escape[c] & 2)) {
+				*w++ = (char)c;
+				continue;
+			}
+			*w++ = '\\';
+			switch (c) {
+			case '"': *w++ = '"'; break;
+			case '\\': *w++ = '\\'; break;
+			case '\n': *w++ = 'n'; break;
+			case '\r': *w++ = 'r'; break;
+			case '\t': *w++ = 't'; break;
+			case '\b': *w++ = 'b'; break;
+			case '\f': *w++ = 'f'; break;
+			default:
+				memcpy(w, "u00", 3);
+				w[3] = pk_nt_hex[c >> 4];
+				w[4] = pk_nt_hex[c & 0xF];
+				w += 5;
+				break;
 			}
 		}
-		if (graph) {
-			putc(' ', out);
-			pk_writer_nt_iri(out, graph);
-		}
-		fputs(" .\n", out);
-		/* Stop early on a full disk instead of formatting the rest for nothing. */
-		if (ferror(out))
-			return PK_ERR_IO;
+		o->len += (size_t)(w - start);
 	}
-	return PK_OK;
+}
+
+/* "lex"suffix then ^^<datatype> or @lang: the object of a literal triple. */
+static void pk_writer_nt_literal(PkNtOut *o, const PkTerm *term)
+{
+	const char *lex, *suffix;
+	(void)pk_writer_lexical(term, &lex, &suffix); /* checked already */
+	pk_nt_put(o, "\"", 1);
+	pk_writer_nt_string(o, lex);
+	pk_nt_put(o, suffix, strlen(suffix));
+	pk_nt_put(o, "\"", 1);
+	if (term->datatype) {
+		pk_nt_put(o, "^^", 2);
+		pk_writer_nt_iri(o, term->datatype);
+	} else if (term->lang) {
+		pk_nt_put(o, "@", 1);
+		pk_nt_put(o, term->lang, strlen(term->lang));
+	}
+}
+
+/* Each distinct term is rendered once into `text` and copied from there: a graph repeats
+ * its terms (subjects ~6 times, predicates hundreds of times, offsets and rule ids as
+ * literals), so escaping per use was most of the writer's time. IRIs are keyed by string
+ * id; literal objects by (lexical form, datatype, language) ids in an open-addressing
+ * table. A span's len 0 means "not rendered yet" (every rendering has >= 2 bytes). */
+typedef struct {
+	size_t off, len;
+} PkNtSpan;
+
+typedef struct {
+	uint32_t key[3]; /* pk_graph_get_ids()[2..4] */
+	PkNtSpan span;
+} PkNtLitSlot;
+
+typedef struct {
+	PkNtOut text;
+	PkNtSpan *iri;      /* by string id */
+	PkNtLitSlot *lit;   /* nlit slots, a power of two, at most half full */
+	size_t nlit;
+} PkNtCache;
+
+static int pk_nt_cache_init(PkNtCache *c, const PkGraph *g)
+{
+	memset(c, 0, sizeof *c);
+	size_t nstr = pk_graph_nstrings(g), n = pk_graph_size(g);
+	c->nlit = 64;
+	while (c->nlit < 2 * n)
+		c->nlit *= 2;
+	c->iri = calloc(nstr ? nstr : 1, sizeof *c->iri);
+	c->lit = calloc(c->nlit, sizeof *c->lit);
+	return c->iri && c->lit ? 0 : -1;
+}
+
+static void pk_nt_cache_free(PkNtCache *c)
+{
+	free(c->text.buf);
+	free(c->iri);
+	free(c->lit);
+}
+
+/* Copies a rendered span to the output. */
+static void pk_nt_copy(PkNtOut *o, const PkNtCache *c, PkNtSpan sp)
+{
+	pk_nt_put(o, c->text.buf + sp.off, sp.len);
+}
+
+static PkNtSpan pk_nt_cached_iri(PkNtCache *c, uint32_t id, const char *iri)
+{
+	PkNtSpan *sp = &c->iri[id];
+	if (!sp->len) {
+		sp->off = c->text.len;
+		pk_writer_nt_iri(&c->text, iri);
+		sp->len = c->text.len - sp->off;
+	}
+	return *sp;
+}
+
+static PkNtSpan pk_nt_cached_literal(PkNtCache *c, const uint32_t *ids, const PkTerm *term)
+{
+	uint32_t h = (ids[2] * 0x9E3779B1u) ^ (ids[3] * 0x85EBCA77u) ^ (ids[4] * 0xC2B2AE3Du);
+	size_t k = (h ^ (h >> 15)) & (c->nlit - 1);
+	for (;; k = (k + 1) & (c->nlit - 1)) {
+		PkNtLitSlot *sl = &c->lit[k];
+		if (!sl->span.len) {
+			memcpy(sl->key, ids + 2, sizeof sl->key);
+			sl->span.off = c->text.len;
+			pk_writer_nt_literal(&c->text, term);
+			sl->span.len = c->text.len - sl->span.off;
+			return sl->span;
+		}
+		if (!memcmp(sl->key, ids + 2, sizeof sl->key))
+			return sl->span;
+	}
+}
+
+/* Renders N-Triples, or N-Quads with every triple in graph <graph> when graph is not
+ * NULL, into o (flushed to o->out as it grows, or kept whole when o->out is NULL). */
+static void pk_writer_nt_render(PkNtOut *o, const PkGraph *g, const char *graph)
+{
+	static pthread_once_t once = PTHREAD_ONCE_INIT;
+	pthread_once(&once, pk_nt_escape_init);
+	PkNtCache c;
+	if (pk_nt_cache_init(&c, g) != 0) {
+		pk_nt_cache_free(&c);
+		o->failed = 1;
+		return;
+	}
+	/* " <graph> .\n" or " .\n", rendered once. */
+	PkNtOut end = { NULL, NULL, 0, 0, 0 };
+	if (graph) {
+		pk_nt_put(&end, " ", 1);
+		pk_writer_nt_iri(&end, graph);
+	}
+	pk_nt_put(&end, " .\n", 3);
+	size_t n = pk_graph_size(g);
+	for (size_t i = 0; i < n && !o->failed && !c.text.failed && !end.failed; i++) {
+		const PkTriple *t = pk_graph_get(g, i);
+		const uint32_t *ids = pk_graph_get_ids(g, i);
+		pk_nt_copy(o, &c, pk_nt_cached_iri(&c, ids[0], t->s.value));
+		pk_nt_put(o, " ", 1);
+		pk_nt_copy(o, &c, pk_nt_cached_iri(&c, ids[1], t->p.value));
+		pk_nt_put(o, " ", 1);
+		if (t->o.kind == PK_TERM_IRI)
+			pk_nt_copy(o, &c, pk_nt_cached_iri(&c, ids[2], t->o.value));
+		else
+			pk_nt_copy(o, &c, pk_nt_cached_literal(&c, ids, &t->o));
+		pk_nt_put(o, end.buf, end.len);
+		/* Stop early on a full disk instead of formatting the rest for nothing. */
+		if (o->out && ferror(o->out))
+			o->failed = 1;
+	}
+	if (c.text.failed || end.failed)
+		o->failed = 1;
+	free(end.buf);
+	pk_nt_cache_free(&c);
+}
+
+static PkStatus pk_writer_ntriples(FILE *out, const PkGraph *g, const char *graph)
+{
+	PkNtOut o = { out, NULL, 0, 0, 0 };
+	pk_writer_nt_render(&o, g, graph);
+	if (!o.failed && o.len && fwrite(o.buf, 1, o.len, out) != o.len)
+		o.failed = 1;
+	free(o.buf);
+	if (o.failed && ferror(out))
+		return PK_ERR_IO;
+	return o.failed ? PK_ERR_NOMEM : PK_OK;
 }
 
 /* ---- Turtle through Raptor ----------------------------------------------------------- */
@@ -722,4 +931,39 @@ PkStatus pk_writer_write_named(FILE *out, PkGraph *g, PkFormat format, const cha
 	if (fflush(out) != 0 || ferror(out))
 		return PK_ERR_IO;
 	return st;
+}
+
+PkStatus pk_writer_write_memory(PkGraph *g, PkFormat format, const char *graph, char **out,
+                                size_t *len)
+{
+	assert(g && out && len);
+	*out = NULL;
+	*len = 0;
+	if (format != PK_FORMAT_NTRIPLES && format != PK_FORMAT_NQUADS) {
+		FILE *mf = open_memstream(out, len);
+		if (!mf)
+			return PK_ERR_NOMEM;
+		PkStatus st = pk_writer_write_named(mf, g, format, graph);
+		if (fclose(mf) && st == PK_OK)
+			st = PK_ERR_NOMEM;
+		return st;
+	}
+	pk_graph_normalize(g);
+	if (format == PK_FORMAT_NQUADS && graph && !pk_writer_iri_valid(graph)) {
+		pk_log(PK_LOG_ERROR, NULL, "cannot write N-Quads: graph name is not an absolute "
+		                           "UTF-8 IRI");
+		return PK_ERR_RDF;
+	}
+	PkStatus st = pk_writer_check(g, format);
+	if (st != PK_OK)
+		return st;
+	PkNtOut o = { NULL, NULL, 0, 0, 0 };
+	pk_writer_nt_render(&o, g, format == PK_FORMAT_NQUADS ? graph : NULL);
+	if (o.failed) {
+		free(o.buf);
+		return PK_ERR_NOMEM;
+	}
+	*out = o.buf;
+	*len = o.len;
+	return PK_OK;
 }

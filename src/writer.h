@@ -18,4 +18,11 @@ PkStatus pk_writer_write(FILE *out, PkGraph *g, PkFormat format);
  * default graph). Other formats ignore graph. */
 PkStatus pk_writer_write_named(FILE *out, PkGraph *g, PkFormat format, const char *graph);
 
+/* Same, into memory: *out (malloc'd, owned by the caller, NULL when empty) gets *len
+ * bytes. N-Triples and N-Quads are rendered straight into the block (no stdio); the other
+ * formats go through open_memstream(). On failure *out is NULL (or partial Turtle/DOT
+ * output the caller must free and discard). */
+PkStatus pk_writer_write_memory(PkGraph *g, PkFormat format, const char *graph, char **out,
+                                size_t *len);
+
 #endif

@@ -129,8 +129,46 @@ static void test_growth(void)
 	pk_graph_free(g);
 }
 
+/* Equal strings are stored once (one pointer, one id); ids and uses are reported. */
+static void test_interning(void)
+{
+	PkGraph *g = pk_graph_new();
+	assert(g);
+	assert(pk_graph_add_iri(g, S1, P2, PK_NS_KG "Unit") == PK_OK);
+	assert(pk_graph_add_literal(g, S1, P1, "x", PK_NS_XSD "token", NULL) == PK_OK);
+	assert(pk_graph_add_literal(g, S2, P1, S1, NULL, "zh") == PK_OK);
+	const PkTriple *a = pk_graph_get(g, 0), *b = pk_graph_get(g, 1), *c = pk_graph_get(g, 2);
+	assert(a->s.value == b->s.value);           /* one copy of S1 */
+	assert(c->o.value == a->s.value);           /* ... also as a literal */
+	const uint32_t *ia = pk_graph_get_ids(g, 0), *ib = pk_graph_get_ids(g, 1),
+	               *ic = pk_graph_get_ids(g, 2);
+	assert(ia[0] == ib[0] && ic[2] == ia[0] && ia[1] != ib[1]);
+	assert(ia[3] == 0 && ia[4] == 0);            /* no datatype, no language */
+	assert(ib[3] != 0 && ib[4] == 0 && ic[3] == 0 && ic[4] != 0);
+	/* S1, P2, Unit, P1, "x", token, S2, "zh" */
+	assert(pk_graph_nstrings(g) == 8);
+	size_t len;
+	unsigned uses;
+	assert(strcmp(pk_graph_string(g, ia[0], &len, &uses), S1) == 0);
+	assert(len == strlen(S1) && uses == (PK_GRAPH_USE_IRI | PK_GRAPH_USE_LITERAL));
+	assert(strcmp(pk_graph_string(g, ib[3] - 1, NULL, &uses), PK_NS_XSD "token") == 0);
+	assert(uses == PK_GRAPH_USE_DATATYPE);
+	assert(strcmp(pk_graph_string(g, ic[4] - 1, NULL, &uses), "zh") == 0);
+	assert(uses == PK_GRAPH_USE_LANG);
+	/* Ids survive normalising (they index strings, not triples). */
+	pk_graph_normalize(g);
+	for (size_t i = 0; i < pk_graph_size(g); i++) {
+		const PkTriple *t = pk_graph_get(g, i);
+		const uint32_t *id = pk_graph_get_ids(g, i);
+		assert(pk_graph_string(g, id[0], NULL, NULL) == t->s.value);
+		assert(pk_graph_string(g, id[2], NULL, NULL) == t->o.value);
+	}
+	pk_graph_free(g);
+}
+
 int main(void)
 {
+	test_interning();
 	test_free_null();
 	test_empty();
 	test_copies();

@@ -87,6 +87,12 @@ static void expect_output(PkGraph *g, PkFormat format, const char *graph, const 
 	char *again = write_to_string(g, format, graph, &st);
 	assert(st == PK_OK && strcmp(got, again) == 0);
 	free(again);
+	/* The in-memory writer (used by extract's workers) gives the same bytes. */
+	char *mem = NULL;
+	size_t len = 0;
+	assert(pk_writer_write_memory(g, format, graph, &mem, &len) == PK_OK);
+	assert(len == strlen(got) && (len == 0 || memcmp(mem, got, len) == 0));
+	free(mem);
 	free(got);
 }
 
