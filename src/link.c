@@ -57,6 +57,21 @@ ends_with(const char *s, const char *suffix)
 
 /* ---- the article context shared by the linking steps ---- */
 
+/* The word lists the linker consults, looked up by name once per article. */
+enum {
+	L_PLACE_STOP_FORMS, L_UNIT_SUFFIXES, L_BUREAU_SUFFIXES, L_STANDALONE_SUFFIXES,
+	L_NEEDS_LOCAL, L_DISTRICT_SUFFIXES, L_GENERIC_LOCALS, L_NATIONAL_UNITS, L_DEPARTMENTS,
+	L_LOCAL_STOP_WORDS, L_LOCAL_STOP_END_CHARS, L_LOCAL_STOP_CHARS, L_RESULT_WORDS,
+	L_NOT_RESULT_WORDS, L_HONOR_SCOPE_PREFIXES, L_INDIVIDUAL_HONOR_SUFFIXES, L_COUNT
+};
+
+static const char *const list_names[L_COUNT] = {
+	"place_stop_forms", "unit_suffixes", "bureau_suffixes", "standalone_suffixes",
+	"needs_local", "district_suffixes", "generic_locals", "national_units", "departments",
+	"local_stop_words", "local_stop_end_chars", "local_stop_chars", "result_words",
+	"not_result_words", "honor_scope_prefixes", "individual_honor_suffixes",
+};
+
 typedef struct {
 	PkDoc *doc;
 	const PkRuleSet *rs;
@@ -74,7 +89,21 @@ typedef struct {
 	size_t *unambiguous;    /* indexes into named_places of names with one meaning */
 	size_t n_unambiguous;
 	int named_ready;
+	const PkWordList *list[L_COUNT];   /* NULL: not declared by the rules */
 } Ctx;
+
+static void
+ctx_init(Ctx *c, PkDoc *doc, const PkRuleSet *rs, const PkMentionList *ml)
+{
+	memset(c, 0, sizeof *c);
+	c->doc = doc;
+	c->rs = rs;
+	c->gaz = rs->gazetteer;
+	c->ml = ml;
+	c->main_bureau = c->main_city_bureau = c->main_county_bureau = -1;
+	for (int i = 0; i < L_COUNT; i++)
+		c->list[i] = pk_ruleset_list(rs, list_names[i]);
+}
 
 static void clause_of(const PkDoc *d, size_t off, size_t *s, size_t *e);
 
@@ -368,7 +397,7 @@ place_at(Ctx *c, const char *s, size_t avail, size_t *len, int *is_short)
 	for (size_t e = ne; e-- > 1;) {
 		const PkPlaceHit *hits;
 		size_t nh = pk_gazetteer_find(c->gaz, s, ends[e], &hits);
-		if (nh && hits[0].is_short && pk_ruleset_in_list(c->rs, "place_stop_forms", s, ends[e]))
+		if (nh && hits[0].is_short && pk_wordlist_has(c->list[L_PLACE_STOP_FORMS], s, ends[e]))
 			continue;
 		if (!nh)
 			continue;
@@ -411,16 +440,16 @@ typedef struct {
 } UnitName;
 
 static int
-in_list(const Ctx *c, const char *list, const char *s, size_t n)
+in_list(const Ctx *c, int list, const char *s, size_t n)
 {
-	return pk_ruleset_in_list(c->rs, list, s, n);
+	return pk_wordlist_has(c->list[list], s, n);
 }
 
 /* Longest word of list that starts at s; returns its length or 0. */
 static size_t
-list_prefix(const Ctx *c, const char *list, const char *s, size_t avail)
+list_prefix(const Ctx *c, int list, const char *s, size_t avail)
 {
-	const PkWordList *l = pk_ruleset_list(c->rs, list);
+	const PkWordList *l = c->list[list];
 	size_t best = 0;
 	if (!l)
 		return 0;
@@ -466,7 +495,7 @@ parse_unit_name(Ctx *c, const char *s, size_t n, UnitName *u)
 	u->places_end = pos;
 	size_t seg_start = pos;
 	for (size_t i = pos; i < n && u->ns < 8;) {
-		size_t sl = list_prefix(c, "unit_suffixes", s + i, n - i);
+		size_t sl = list_prefix(c, L_UNIT_SUFFIXES, s + i, n - i);
 		if (sl) {
 			u->seg_s[u->ns] = seg_start;
 			u->suf_s[u->ns] = i;
@@ -482,7 +511,7 @@ parse_unit_name(Ctx *c, const char *s, size_t n, UnitName *u)
 	}
 	/* 湖里派出所: the "place" is the unit's own local name. */
 	if (u->ns && u->np && u->suf_s[0] == u->seg_s[0] &&
-	    in_list(c, "needs_local", s + u->suf_s[0], u->seg_e[0] - u->suf_s[0])) {
+	    in_list(c, L_NEEDS_LOCAL, s + u->suf_s[0], u->seg_e[0] - u->suf_s[0])) {
 		size_t back = 0, len;
 		int sh;
 		/* find the start of the last place */
@@ -501,7 +530,7 @@ parse_unit_name(Ctx *c, const char *s, size_t n, UnitName *u)
 static int
 seg_is_bureau(const Ctx *c, const char *s, const UnitName *u, int i)
 {
-	return in_list(c, "bureau_suffixes", s + u->suf_s[i], u->seg_e[i] - u->suf_s[i]) &&
+	return in_list(c, L_BUREAU_SUFFIXES, s + u->suf_s[i], u->seg_e[i] - u->suf_s[i]) &&
 	       u->suf_s[i] == u->seg_s[i];
 }
 
@@ -611,7 +640,7 @@ link_full_unit(Ctx *c, const char *s, const UnitName *u, int ev)
 	/* 思明分局: a 分局 named after a district sits in that district, a place too. */
 	for (int i = 0; i < u->ns; i++) {
 		size_t ll = u->suf_s[i] - u->seg_s[i];
-		if (!ll || !in_list(c, "district_suffixes", s + u->suf_s[i], u->seg_e[i] - u->suf_s[i]))
+		if (!ll || !in_list(c, L_DISTRICT_SUFFIXES, s + u->suf_s[i], u->seg_e[i] - u->suf_s[i]))
 			continue;
 		size_t len;
 		int sh;
@@ -663,7 +692,7 @@ is_stop_char(const Ctx *c, const char *t, size_t off)
 {
 	size_t k;
 	pk_utf8_decode(t + off, c->doc->len - off, &k);
-	return in_list(c, "local_stop_chars", t + off, k);
+	return in_list(c, L_LOCAL_STOP_CHARS, t + off, k);
 }
 
 /* A local name may start at off: not with a stop character, and after a boundary (no Han
@@ -681,7 +710,7 @@ local_starts_at(const Ctx *c, size_t off)
 	size_t p1 = prev_char(t, off);
 	if (p1 > 0) {
 		size_t p2 = prev_char(t, p1);
-		if (in_list(c, "local_stop_words", t + p2, off - p2))
+		if (in_list(c, L_LOCAL_STOP_WORDS, t + p2, off - p2))
 			return 1;
 	}
 	/* a title right before the name: 全国模范公安单位莲前派出所 (titles are short: look
@@ -699,7 +728,7 @@ trim_unit(Ctx *c, size_t s, size_t e)
 {
 	const char *t = c->doc->text;
 	/* a whole national unit */
-	if (in_list(c, "national_units", t + s, e - s))
+	if (in_list(c, L_NATIONAL_UNITS, t + s, e - s))
 		return s;
 	/* 市打击治理中心: a bare level word at a boundary refers to the article's own */
 	static const char *const ctx_words[] = {"市", "县", "省", "区", "州"};
@@ -709,7 +738,7 @@ trim_unit(Ctx *c, size_t s, size_t e)
 	/* where the first unit suffix starts */
 	size_t suf = e;
 	for (size_t i = s; i < e;) {
-		if (list_prefix(c, "unit_suffixes", t + i, e - i)) {
+		if (list_prefix(c, L_UNIT_SUFFIXES, t + i, e - i)) {
 			suf = i;
 			break;
 		}
@@ -729,7 +758,7 @@ trim_unit(Ctx *c, size_t s, size_t e)
 	}
 	/* 2. a police department right before the suffix (刑侦大队) */
 	for (size_t p = s; p < suf;) {
-		size_t dl = list_prefix(c, "departments", t + p, suf - p);
+		size_t dl = list_prefix(c, L_DEPARTMENTS, t + p, suf - p);
 		if (dl && p + dl == suf)
 			return p;
 		size_t k;
@@ -748,7 +777,7 @@ trim_unit(Ctx *c, size_t s, size_t e)
 	size_t last = prev_char(t, suf);
 	size_t k;
 	pk_utf8_decode(t + last, suf - last, &k);
-	if (in_list(c, "local_stop_end_chars", t + last, k))
+	if (in_list(c, L_LOCAL_STOP_END_CHARS, t + last, k))
 		return (size_t)-1;   /* 收录进派出所, 有人说派出所 */
 	if (p3 >= s && pk_utf8_count(t + p3, suf - p3) == 3 && local_starts_at(c, p3))
 		return p3;
@@ -972,7 +1001,7 @@ link_units(Ctx *c)
 			ns[i] = st;
 			const char *txt = d->text + st;
 			size_t n = nm.end - st;
-			if (in_list(c, "national_units", txt, n)) {
+			if (in_list(c, L_NATIONAL_UNITS, txt, n)) {
 				int ev = add_evidence(c, st, nm.end, m->rule, NULL);
 				char *lab = dupn(txt, n);
 				c->ment_ent[i] = get_entity(c, PK_ENT_UNIT, lab, lab);
@@ -1011,9 +1040,9 @@ link_units(Ctx *c)
 		size_t n = nm.end - ns[i];
 		/* 派出所 alone, 边防派出所: generic words, not names. */
 		size_t local = names[i].suf_s[0] - names[i].seg_s[0];
-		if (names[i].ctx_level < 0 && in_list(c, "needs_local", s + names[i].suf_s[0],
+		if (names[i].ctx_level < 0 && in_list(c, L_NEEDS_LOCAL, s + names[i].suf_s[0],
 		                                      names[i].seg_e[0] - names[i].suf_s[0])) {
-			if (!local || in_list(c, "generic_locals", s + names[i].seg_s[0], local))
+			if (!local || in_list(c, L_GENERIC_LOCALS, s + names[i].seg_s[0], local))
 				continue;
 		}
 		if (names[i].ctx_level < 0 && !local && seg_is_bureau(c, s, &names[i], 0))
@@ -1021,7 +1050,7 @@ link_units(Ctx *c)
 		/* 支队直属一大队: a bare 支队/大队 refers back (an anaphor), it names nothing new;
 		 * only suffixes that are names by themselves (反诈中心) may stand alone */
 		if (names[i].ctx_level < 0 && !local &&
-		    !in_list(c, "standalone_suffixes", s + names[i].suf_s[0], names[i].seg_e[0] - names[i].suf_s[0]))
+		    !in_list(c, L_STANDALONE_SUFFIXES, s + names[i].suf_s[0], names[i].seg_e[0] - names[i].suf_s[0]))
 			continue;
 		int ev = add_evidence(c, ns[i], nm.end, m->rule,
 		                      names[i].ctx_level >= 0 ? "市/县…: the article's own bureau of that level"
@@ -1112,7 +1141,7 @@ unit_about(Ctx *c, size_t off, int same_sentence_only)
 		if (e < 0 || d->ents[e].kind != PK_ENT_UNIT)
 			continue;
 		/* 公安部 is rarely what a local story's numbers are about: only as a last resort */
-		if (in_list(c, "national_units", d->ents[e].label, strlen(d->ents[e].label))) {
+		if (in_list(c, L_NATIONAL_UNITS, d->ents[e].label, strlen(d->ents[e].label))) {
 			if (national < 0)
 				national = e;
 			continue;
@@ -1424,7 +1453,7 @@ link_honors(Ctx *c)
 		if (!nm.set)
 			continue;
 		/* Honours of individual officers are not the units' */
-		const PkWordList *ind = pk_ruleset_list(c->rs, "individual_honor_suffixes");
+		const PkWordList *ind = c->list[L_INDIVIDUAL_HONOR_SUFFIXES];
 		int individual = 0;
 		for (size_t k = 0; ind && k < ind->n_words; k++) {
 			size_t wl = strlen(ind->words[k]);
@@ -1519,16 +1548,9 @@ clause_of(const PkDoc *d, size_t off, size_t *s, size_t *e)
 }
 
 static int
-contains_word_of(const Ctx *c, const char *list, const char *s, size_t n)
+contains_word_of(const Ctx *c, int list, const char *s, size_t n)
 {
-	const PkWordList *l = pk_ruleset_list(c->rs, list);
-	for (size_t i = 0; l && i < l->n_words; i++) {
-		size_t wl = strlen(l->words[i]);
-		for (size_t j = 0; j + wl <= n; j++)
-			if (!memcmp(s + j, l->words[i], wl))
-				return 1;
-	}
-	return 0;
+	return pk_wordlist_occurs(c->list[list], s, n);
 }
 
 /* The words of a statistic's clause that say what was counted: after the last name or
@@ -1601,9 +1623,9 @@ link_stats(Ctx *c)
 		/* A result needs a result word in its clause (破获, 挽回, 下降…); a price or a
 		 * headcount alone is not one. */
 		if (!m->rule->consts[PK_ROLE_MEASURE] && !m->role[PK_ROLE_MEASURE].set &&
-		    !contains_word_of(c, "result_words", t + cs, ce - cs))
+		    !contains_word_of(c, L_RESULT_WORDS, t + cs, ce - cs))
 			continue;
-		if (contains_word_of(c, "not_result_words", t + cs, ce - cs))
+		if (contains_word_of(c, L_NOT_RESULT_WORDS, t + cs, ce - cs))
 			continue;
 		PkStat st;
 		memset(&st, 0, sizeof st);
@@ -1775,7 +1797,7 @@ static void
 merge_honor_variants(Ctx *c)
 {
 	PkDoc *d = c->doc;
-	const PkWordList *scope = pk_ruleset_list(c->rs, "honor_scope_prefixes");
+	const PkWordList *scope = c->list[L_HONOR_SCOPE_PREFIXES];
 	for (size_t i = 0; i < d->n_ents; i++) {
 		PkEntity *a = &d->ents[i];
 		if (a->dead || a->kind != PK_ENT_HONOR)
@@ -1900,7 +1922,7 @@ locate_units_by_local_name(Ctx *c)
 			if (p->dead || p->untyped || p->kind != PK_ENT_PLACE || p->gaz >= 0)
 				continue;
 			/* the place name right before the unit's last suffix */
-			const PkWordList *sl = pk_ruleset_list(c->rs, "unit_suffixes");
+			const PkWordList *sl = c->list[L_UNIT_SUFFIXES];
 			for (size_t k = 0; sl && k < sl->n_words; k++) {
 				if (!ends_with(u->label, sl->words[k]))
 					continue;
@@ -1975,7 +1997,8 @@ pk_link(PkDoc *doc, const PkRuleSet *rs, const char *label, const char *text, si
 	doc->article_hash = strdup(article_hash);
 	if (!doc->article_hash || split_sentences(doc))
 		return PK_ERR_NOMEM;
-	Ctx c = {doc, rs, rs->gazetteer, ml, NULL, 0, NULL, -1, -1, -1, NULL, 0, NULL, 0, 0};
+	Ctx c;
+	ctx_init(&c, doc, rs, ml);
 	c.ment_ent = malloc((ml->n ? ml->n : 1) * sizeof(int));
 	c.excl = malloc((ml->n ? ml->n : 1) * sizeof *c.excl);
 	if (!c.ment_ent || !c.excl) {
@@ -2052,7 +2075,8 @@ pk_link_trim(const PkRuleSet *rs, const char *text, size_t len, PkMentionList *m
 	memset(&tmp, 0, sizeof tmp);
 	tmp.text = text;
 	tmp.len = len;
-	Ctx c = {&tmp, rs, rs->gazetteer, ml, NULL, 0, NULL, -1, -1, -1, NULL, 0, NULL, 0, 0};
+	Ctx c;
+	ctx_init(&c, &tmp, rs, ml);
 	size_t out = 0;
 	for (size_t i = 0; i < ml->n; i++) {
 		PkMention *m = &ml->items[i];

@@ -21,6 +21,7 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -234,7 +235,7 @@ add_list(Parser *p, const char *name, size_t name_len, char **words, size_t n)
 	if (!l)
 		return -1;
 	rs->lists = l;
-	rs->lists[rs->n_lists++] = (PkWordList){xstrndup(name, name_len), words, n, NULL, 0, 0};
+	rs->lists[rs->n_lists++] = (PkWordList){.name = xstrndup(name, name_len), .words = words, .n_words = n};
 	return 0;
 }
 
@@ -1054,6 +1055,16 @@ finish_rules(Parser *p)
 	}
 }
 
+/* Chain bucket of the first key_len (at most 3) bytes at s. */
+static size_t
+key_bucket(const char *s, size_t key_len, size_t n_heads)
+{
+	uint32_t k = 0;
+	for (size_t i = 0; i < key_len; i++)
+		k = k << 8 | (unsigned char)s[i];
+	return (size_t)((k * 2654435761u) >> 8) & (n_heads - 1);
+}
+
 static int
 index_list(PkWordList *l)
 {
@@ -1061,19 +1072,40 @@ index_list(PkWordList *l)
 	while (n < l->n_words * 2 + 1)
 		n *= 2;
 	free(l->slots);
+	free(l->lens);
+	free(l->heads);
+	free(l->next);
 	l->slots = calloc(n, sizeof(unsigned));
-	if (!l->slots)
+	l->lens = malloc((l->n_words + 1) * sizeof(size_t));
+	l->heads = malloc(n * sizeof(int));
+	l->next = malloc((l->n_words + 1) * sizeof(int));
+	if (!l->slots || !l->lens || !l->heads || !l->next)
 		return -1;
 	l->n_slots = n;
 	l->max_len = 0;
+	l->min_len = l->n_words ? SIZE_MAX : 0;
 	for (size_t i = 0; i < l->n_words; i++) {
 		size_t wl = strlen(l->words[i]);
+		l->lens[i] = wl;
 		if (wl > l->max_len)
 			l->max_len = wl;
+		if (wl < l->min_len)
+			l->min_len = wl;
 		size_t h = (size_t)pk_hash64(l->words[i], wl) & (n - 1);
 		while (l->slots[h])
 			h = (h + 1) & (n - 1);
 		l->slots[h] = (unsigned)i + 1;
+	}
+	/* Chains for substring search, keyed by the bytes every word has (up to 3: one Han
+	 * character). Each chain keeps list order. */
+	l->n_heads = n;
+	l->key_len = l->min_len < 3 ? l->min_len : 3;
+	for (size_t i = 0; i < n; i++)
+		l->heads[i] = -1;
+	for (size_t i = l->n_words; i-- > 0;) {
+		size_t b = key_bucket(l->words[i], l->key_len, n);
+		l->next[i] = l->heads[b];
+		l->heads[b] = (int)i;
 	}
 	return 0;
 }
@@ -1085,10 +1117,27 @@ pk_wordlist_has(const PkWordList *l, const char *word, size_t len)
 		return 0;
 	size_t h = (size_t)pk_hash64(word, len) & (l->n_slots - 1);
 	while (l->slots[h]) {
-		const char *w = l->words[l->slots[h] - 1];
-		if (strlen(w) == len && !memcmp(w, word, len))
+		size_t w = l->slots[h] - 1;
+		if (l->lens[w] == len && !memcmp(l->words[w], word, len))
 			return 1;
 		h = (h + 1) & (l->n_slots - 1);
+	}
+	return 0;
+}
+
+int
+pk_wordlist_occurs(const PkWordList *l, const char *s, size_t n)
+{
+	if (!l || !l->n_words || !l->heads)
+		return 0;
+	if (!l->min_len)
+		return 1;   /* the empty word occurs everywhere */
+	for (size_t j = 0; j + l->min_len <= n; j++) {
+		for (int w = l->heads[key_bucket(s + j, l->key_len, l->n_heads)]; w >= 0; w = l->next[w]) {
+			size_t wl = l->lens[w];
+			if (wl <= n - j && !memcmp(s + j, l->words[w], wl))
+				return 1;
+		}
 	}
 	return 0;
 }
@@ -1178,6 +1227,9 @@ pk_ruleset_free(PkRuleSet *rs)
 			free(rs->lists[i].words[w]);
 		free(rs->lists[i].words);
 		free(rs->lists[i].slots);
+		free(rs->lists[i].lens);
+		free(rs->lists[i].heads);
+		free(rs->lists[i].next);
 		free(rs->lists[i].name);
 	}
 	free(rs->lists);

@@ -83,6 +83,12 @@ typedef struct {
 	unsigned *slots;       /* word index + 1, 0 = empty; size is a power of two */
 	size_t n_slots;
 	size_t max_len;        /* longest word in bytes */
+	/* built with the hash set: */
+	size_t *lens;          /* byte length of each word */
+	size_t min_len;        /* shortest word in bytes */
+	int *heads;            /* words chained by a hash of their first key_len bytes (for */
+	int *next;             /* pk_wordlist_occurs): n_heads chain heads, a next per word, -1 */
+	size_t n_heads, key_len;
 } PkWordList;
 
 typedef struct PkGazetteer PkGazetteer;
@@ -116,5 +122,9 @@ int pk_ruleset_in_list(const PkRuleSet *rs, const char *list, const char *word, 
 
 /* Is word (len bytes) in list l? */
 int pk_wordlist_has(const PkWordList *l, const char *word, size_t len);
+
+/* Does any word of l occur anywhere in s[0..n)? One hash probe per byte of s, whatever
+ * the list's size. NULL l: 0. */
+int pk_wordlist_occurs(const PkWordList *l, const char *s, size_t n);
 
 #endif
