@@ -72,6 +72,23 @@ orig_byte(const Emit *e, size_t cp)
 	return cp <= e->n_cp ? e->cp_byte[cp] : e->orig_len;
 }
 
+/* Writes v in decimal at dst with a NUL; returns the digit count. (snprintf was a fifth
+ * of the time spent on provenance: four calls per mention.) */
+static size_t
+put_uint(char *dst, size_t v)
+{
+	char tmp[24];
+	size_t n = 0;
+	do {
+		tmp[n++] = (char)('0' + v % 10);
+		v /= 10;
+	} while (v);
+	for (size_t i = 0; i < n; i++)
+		dst[i] = tmp[n - 1 - i];
+	dst[n] = '\0';
+	return n;
+}
+
 static const char *
 evidence_iri(Emit *e, int ev)
 {
@@ -81,9 +98,18 @@ evidence_iri(Emit *e, int ev)
 		return e->ev_iri[ev];
 	const PkEvidence *v = &e->doc->ev[ev];
 	size_t b = e->nt->to_orig[v->start], en = e->nt->to_orig[v->end];
+	/* "HASH-BEGIN-END" */
 	char name[96], iri[IRI_CAP];
-	snprintf(name, sizeof name, "%s-%zu-%zu", e->doc->article_hash, b, en);
-	if (!pk_iri_mint(iri, sizeof iri, "mention", name, strlen(name)))
+	size_t hl = strlen(e->doc->article_hash), nl;
+	if (hl > sizeof name - 50)
+		return NULL;
+	memcpy(name, e->doc->article_hash, hl);
+	nl = hl;
+	name[nl++] = '-';
+	nl += put_uint(name + nl, b);
+	name[nl++] = '-';
+	nl += put_uint(name + nl, en);
+	if (!pk_iri_mint(iri, sizeof iri, "mention", name, nl))
 		return NULL;
 	e->ev_iri[ev] = strdup(iri);
 	const char *m = e->ev_iri[ev];
@@ -92,9 +118,9 @@ evidence_iri(Emit *e, int ev)
 	char num[32];
 	add_iri(e, m, RDF_TYPE, KG("Mention"));
 	add_iri(e, m, KG("inArticle"), e->article);
-	snprintf(num, sizeof num, "%zu", b);
+	put_uint(num, b);
 	add_lit(e, m, PK_NS_NIF "beginIndex", num, XSD("nonNegativeInteger"), NULL);
-	snprintf(num, sizeof num, "%zu", en);
+	put_uint(num, en);
 	add_lit(e, m, PK_NS_NIF "endIndex", num, XSD("nonNegativeInteger"), NULL);
 	size_t ob = orig_byte(e, b), oe = orig_byte(e, en);
 	char *anchor = malloc(oe - ob + 1);
@@ -131,7 +157,12 @@ rule:
 		if (dl && !strncmp(f, e->rules_dir, dl) && f[dl] == '/')
 			f += dl + 1;
 		char where[512];
-		snprintf(where, sizeof where, "%s:%u", f, v->rule->line);
+		size_t fl = strlen(f);
+		if (fl > sizeof where - 24)
+			fl = sizeof where - 24;
+		memcpy(where, f, fl);
+		where[fl] = ':';
+		put_uint(where + fl + 1, v->rule->line);
 		add_lit(e, m, KG("ruleSource"), where, NULL, NULL);
 	}
 	if (v->note)

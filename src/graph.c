@@ -44,6 +44,13 @@ struct PkGraph {
 	size_t nstr, capstr;
 	uint32_t *slots; /* string id + 1, 0 = empty; size is a power of two */
 	size_t nslots;
+	/* Recently added pointers and their ids: callers pass the same constant predicate,
+	 * datatype or subject buffer again and again. A hit is confirmed with strcmp (the
+	 * caller may have reused the buffer), which is cheaper than strlen + hash + probe. */
+	struct {
+		const char *p;
+		uint32_t id;
+	} recent[64];
 	PkArena *strings;
 };
 
@@ -112,7 +119,7 @@ static int pk_graph_rehash(PkGraph *g)
 }
 
 /* The id of s (copied into the graph the first time), or -1 when out of memory. */
-static int64_t pk_graph_intern(PkGraph *g, const char *s, unsigned use)
+static int64_t pk_graph_intern_slow(PkGraph *g, const char *s, unsigned use)
 {
 	size_t len = strlen(s);
 	if (len > UINT32_MAX)
@@ -145,6 +152,23 @@ static int64_t pk_graph_intern(PkGraph *g, const char *s, unsigned use)
 	g->str[g->nstr] = (PkGraphStr){ copy, (uint32_t)len, h, 0, use };
 	g->slots[k] = (uint32_t)g->nstr + 1;
 	return (int64_t)g->nstr++;
+}
+
+/* pk_graph_intern_slow() behind the cache of recently added pointers. */
+static int64_t pk_graph_intern(PkGraph *g, const char *s, unsigned use)
+{
+	size_t r = ((uintptr_t)s >> 3) & 63;
+	if (g->recent[r].p == s && g->nstr > g->recent[r].id &&
+	    strcmp(g->str[g->recent[r].id].s, s) == 0) {
+		g->str[g->recent[r].id].uses |= use;
+		return g->recent[r].id;
+	}
+	int64_t id = pk_graph_intern_slow(g, s, use);
+	if (id >= 0) {
+		g->recent[r].p = s;
+		g->recent[r].id = (uint32_t)id;
+	}
+	return id;
 }
 
 static PkStatus pk_graph_push(PkGraph *g, const PkGraphEntry *e)
@@ -242,32 +266,88 @@ static int pk_graph_key_cmp(const void *va, const void *vb)
 	return 0;
 }
 
+/* Packed sort key of the radix path: s:12 p:12 kind:1 o:12 datatype:12 language:12. */
+typedef struct {
+	uint64_t key;
+	size_t idx;
+} PkGraphPacked;
+
+#define PK_GRAPH_RADIX_BITS 11
+#define PK_GRAPH_RADIX (1u << PK_GRAPH_RADIX_BITS)
+
+/* Sorts keys by k[0..2]: an LSD radix sort on 61-bit packed keys when every rank fits in
+ * 12 bits (fewer than 4095 distinct strings: nearly every article), else qsort. */
+static PkStatus pk_graph_sort_keys(PkGraphKey *keys, size_t n, size_t nstr)
+{
+	if (nstr >= 4095) {
+		qsort(keys, n, sizeof *keys, pk_graph_key_cmp);
+		return PK_OK;
+	}
+	PkGraphPacked *a = malloc(2 * n * sizeof *a);
+	if (!a)
+		return PK_ERR_NOMEM;
+	PkGraphPacked *b = a + n;
+	for (size_t i = 0; i < n; i++) {
+		const uint64_t *k = keys[i].k;
+		a[i].key = (k[0] >> 32) << 49 | (k[0] & 0xFFF) << 37 | (k[1] >> 32) << 36 |
+		           (k[1] & 0xFFF) << 24 | (k[2] >> 32) << 12 | (k[2] & 0xFFF);
+		a[i].idx = i;
+	}
+	static const unsigned mask = PK_GRAPH_RADIX - 1;
+	size_t count[PK_GRAPH_RADIX];
+	for (unsigned shift = 0; shift < 61; shift += PK_GRAPH_RADIX_BITS) {
+		memset(count, 0, sizeof count);
+		for (size_t i = 0; i < n; i++)
+			count[(a[i].key >> shift) & mask]++;
+		if (count[(a[0].key >> shift) & mask] == n)
+			continue; /* every key has the same digit here */
+		for (size_t d = 0, sum = 0; d < PK_GRAPH_RADIX; d++) {
+			size_t c = count[d];
+			count[d] = sum;
+			sum += c;
+		}
+		for (size_t i = 0; i < n; i++)
+			b[count[(a[i].key >> shift) & mask]++] = a[i];
+		PkGraphPacked *t = a;
+		a = b;
+		b = t;
+	}
+	/* Reorder keys after a (keys[i].idx are still 0..n-1 here). */
+	PkGraphKey *sorted = (PkGraphKey *)malloc(n * sizeof *sorted);
+	if (!sorted) {
+		free(a < b ? a : b);
+		return PK_ERR_NOMEM;
+	}
+	for (size_t i = 0; i < n; i++)
+		sorted[i] = keys[a[i].idx];
+	memcpy(keys, sorted, n * sizeof *keys);
+	free(sorted);
+	free(a < b ? a : b);
+	return PK_OK;
+}
+
 void pk_graph_normalize(PkGraph *g)
 {
 	assert(g);
 	if (g->n < 2)
 		return;
-	/* Rank the distinct strings by bytes. On allocation failure fall back to ranking by
-	 * id: the graph stays valid and deduplicated, only not in canonical order. */
+	/* Rank the distinct strings by bytes. On allocation failure the graph is left as it
+	 * is (valid, only not deduplicated nor in canonical order). */
 	PkGraphStr **order = malloc(g->nstr * sizeof *order);
-	if (order) {
-		for (size_t i = 0; i < g->nstr; i++)
-			order[i] = &g->str[i];
-		qsort(order, g->nstr, sizeof *order, pk_graph_str_cmp);
-		for (size_t i = 0; i < g->nstr; i++)
-			order[i]->rank = (uint32_t)i;
-		free(order);
-	} else {
-		for (size_t i = 0; i < g->nstr; i++)
-			g->str[i].rank = (uint32_t)i;
-	}
 	PkGraphKey *keys = malloc(g->n * sizeof *keys);
 	PkGraphEntry *sorted = malloc(g->n * sizeof *sorted);
-	if (!keys || !sorted) {
+	if (!order || !keys || !sorted) {
+		free(order);
 		free(keys);
 		free(sorted);
 		return;
 	}
+	for (size_t i = 0; i < g->nstr; i++)
+		order[i] = &g->str[i];
+	qsort(order, g->nstr, sizeof *order, pk_graph_str_cmp);
+	for (size_t i = 0; i < g->nstr; i++)
+		order[i]->rank = (uint32_t)i;
+	free(order);
 	for (size_t i = 0; i < g->n; i++) {
 		const PkGraphEntry *e = &g->e[i];
 		uint64_t dt = e->id[3] ? (uint64_t)g->str[e->id[3] - 1].rank + 1 : 0;
@@ -278,9 +358,11 @@ void pk_graph_normalize(PkGraph *g)
 		keys[i].k[2] = dt << 32 | lang;
 		keys[i].idx = i;
 	}
-	/* qsort is not stable, but equal keys are identical triples, so the order of the
-	 * result is fully determined. */
-	qsort(keys, g->n, sizeof *keys, pk_graph_key_cmp);
+	if (pk_graph_sort_keys(keys, g->n, g->nstr) != PK_OK) {
+		free(keys);
+		free(sorted);
+		return;
+	}
 	size_t w = 0;
 	for (size_t r = 0; r < g->n; r++) {
 		if (w && pk_graph_key_cmp(&keys[r - 1], &keys[r]) == 0)

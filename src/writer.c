@@ -296,7 +296,7 @@ typedef struct {
 } PkNtOut;
 
 /* Room for n more bytes, flushing first when the buffer is over PK_NT_FLUSH. */
-static char *pk_nt_room(PkNtOut *o, size_t n)
+static char *pk_nt_room_slow(PkNtOut *o, size_t n)
 {
 	if (o->out && o->len >= PK_NT_FLUSH) {
 		if (fwrite(o->buf, 1, o->len, o->out) != o->len)
@@ -321,6 +321,13 @@ static char *pk_nt_room(PkNtOut *o, size_t n)
 		o->cap = cap;
 	}
 	return o->buf + o->len;
+}
+
+static inline char *pk_nt_room(PkNtOut *o, size_t n)
+{
+	if (o->cap - o->len >= n && (!o->out || o->len < PK_NT_FLUSH))
+		return o->buf + o->len;
+	return pk_nt_room_slow(o, n);
 }
 
 static void pk_nt_put(PkNtOut *o, const char *s, size_t n)
@@ -428,7 +435,8 @@ static void pk_writer_nt_literal(PkNtOut *o, const PkTerm *term)
 	}
 }
 
-/* Each distinct term is rendered once into `text` and copied from there: a graph repeats
+/* Each distinct term is rendered once (with a space after it) into `text` and copied
+ * from there: a graph repeats
  * its terms (subjects ~6 times, predicates hundreds of times, offsets and rule ids as
  * literals), so escaping per use was most of the writer's time. IRIs are keyed by string
  * id; literal objects by (lexical form, datatype, language) ids in an open-addressing
@@ -468,18 +476,13 @@ static void pk_nt_cache_free(PkNtCache *c)
 	free(c->lit);
 }
 
-/* Copies a rendered span to the output. */
-static void pk_nt_copy(PkNtOut *o, const PkNtCache *c, PkNtSpan sp)
-{
-	pk_nt_put(o, c->text.buf + sp.off, sp.len);
-}
-
 static PkNtSpan pk_nt_cached_iri(PkNtCache *c, uint32_t id, const char *iri)
 {
 	PkNtSpan *sp = &c->iri[id];
 	if (!sp->len) {
 		sp->off = c->text.len;
 		pk_writer_nt_iri(&c->text, iri);
+		pk_nt_put(&c->text, " ", 1);
 		sp->len = c->text.len - sp->off;
 	}
 	return *sp;
@@ -495,6 +498,7 @@ static PkNtSpan pk_nt_cached_literal(PkNtCache *c, const uint32_t *ids, const Pk
 			memcpy(sl->key, ids + 2, sizeof sl->key);
 			sl->span.off = c->text.len;
 			pk_writer_nt_literal(&c->text, term);
+			pk_nt_put(&c->text, " ", 1);
 			sl->span.len = c->text.len - sl->span.off;
 			return sl->span;
 		}
@@ -515,26 +519,33 @@ static void pk_writer_nt_render(PkNtOut *o, const PkGraph *g, const char *graph)
 		o->failed = 1;
 		return;
 	}
-	/* " <graph> .\n" or " .\n", rendered once. */
+	/* Cached terms end with a space, so a line is four copies: "<s> " "<p> " "o "
+	 * and "<graph> .\n" or ".\n". */
 	PkNtOut end = { NULL, NULL, 0, 0, 0 };
 	if (graph) {
-		pk_nt_put(&end, " ", 1);
 		pk_writer_nt_iri(&end, graph);
+		pk_nt_put(&end, " ", 1);
 	}
-	pk_nt_put(&end, " .\n", 3);
+	pk_nt_put(&end, ".\n", 2);
 	size_t n = pk_graph_size(g);
 	for (size_t i = 0; i < n && !o->failed && !c.text.failed && !end.failed; i++) {
 		const PkTriple *t = pk_graph_get(g, i);
 		const uint32_t *ids = pk_graph_get_ids(g, i);
-		pk_nt_copy(o, &c, pk_nt_cached_iri(&c, ids[0], t->s.value));
-		pk_nt_put(o, " ", 1);
-		pk_nt_copy(o, &c, pk_nt_cached_iri(&c, ids[1], t->p.value));
-		pk_nt_put(o, " ", 1);
-		if (t->o.kind == PK_TERM_IRI)
-			pk_nt_copy(o, &c, pk_nt_cached_iri(&c, ids[2], t->o.value));
-		else
-			pk_nt_copy(o, &c, pk_nt_cached_literal(&c, ids, &t->o));
-		pk_nt_put(o, end.buf, end.len);
+		PkNtSpan sp[3];
+		sp[0] = pk_nt_cached_iri(&c, ids[0], t->s.value);
+		sp[1] = pk_nt_cached_iri(&c, ids[1], t->p.value);
+		sp[2] = t->o.kind == PK_TERM_IRI ? pk_nt_cached_iri(&c, ids[2], t->o.value)
+		                                 : pk_nt_cached_literal(&c, ids, &t->o);
+		char *w = pk_nt_room(o, sp[0].len + sp[1].len + sp[2].len + end.len);
+		if (!w || c.text.failed)
+			break;
+		for (int k = 0; k < 3; k++) {
+			memcpy(w, c.text.buf + sp[k].off, sp[k].len);
+			w += sp[k].len;
+		}
+		memcpy(w, end.buf, end.len);
+		w += end.len;
+		o->len = (size_t)(w - o->buf);
 		/* Stop early on a full disk instead of formatting the rest for nothing. */
 		if (o->out && ferror(o->out))
 			o->failed = 1;
