@@ -164,6 +164,20 @@ pinyin_reading(const char *s, size_t len)
 	return toned ? i + k : 0;
 }
 
+/* True when pk_normalize() keeps cp as it is: none of the ranges its loop maps, not a
+ * CR, and not '(' (which may start a pinyin reading to drop). Conservative: a code
+ * point outside these ranges may still be unchanged, it just takes the slow path. */
+static int
+plain_code_point(int32_t cp)
+{
+	if (cp < 0x80)
+		return cp != '\r' && cp != '(';
+	if (cp >= 0x4E00 && cp <= 0x9FFF)
+		return 1;
+	return cp < 0x2150 || (cp >= 0x2500 && cp < 0x2E80) || (cp > 0x3000 && cp < 0x3200 &&
+	        cp != 0x300C && cp != 0x300D && cp != 0x300E && cp != 0x300F);
+}
+
 /* One converter for the process, opened on first use; worker threads take turns (only
  * traditional articles get here, so the lock is not a bottleneck). */
 static opencc_t t2s = (opencc_t)-1;
@@ -229,9 +243,28 @@ pk_normalize(PkNormText *out, const char *orig, size_t len)
 	}
 	size_t cp_index = 0;
 	int32_t prev = 0;
+	/* The output is about as long as the input: reserve it once (when that fails, the
+	 * slow path's appends grow the buffer). */
+	if ((b.data = malloc(src_len + 16)) != NULL) {
+		b.cap = src_len + 16;
+		b.data[0] = '\0';
+	}
 	for (size_t i = 0; i < src_len;) {
 		size_t k;
 		int32_t cp = pk_utf8_decode(src + i, src_len - i, &k);
+		/* Fast path: a code point that stays as it is (most of a Chinese article: ASCII,
+		 * ideographs, CJK punctuation) is copied, when it fits, without re-encoding. */
+		if (cp >= 0 && plain_code_point(cp) && b.cap - b.len > k + 1 && b.len + 1 + k <= cap) {
+			memcpy(b.data + b.len, src + i, k);
+			for (size_t j = 0; j < k; j++)
+				map[b.len + j] = cp_index;
+			b.len += k;
+			b.data[b.len] = '\0';
+			cp_index++;
+			prev = cp;
+			i += k;
+			continue;
+		}
 		size_t skip;
 		if (is_han(prev) && (skip = pinyin_reading(src + i, src_len - i)) > 0) {
 			cp_index += pk_utf8_count(src + i, skip);
