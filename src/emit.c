@@ -2,6 +2,8 @@
 #include "emit.h"
 
 #include "iri.h"
+#include "log.h"
+#include "pk_limits.h"
 #include "utf8.h"
 
 #include <stdio.h>
@@ -20,6 +22,7 @@ typedef struct {
 	const char *orig;
 	size_t orig_len;
 	const char *rules_dir;
+	const char *source;  /* the article's name, for diagnostics */
 	int provenance;      /* PK_PROV_* */
 	size_t *cp_byte;     /* code point index → byte offset in orig */
 	size_t n_cp;
@@ -204,6 +207,26 @@ traditional_alt(Emit *e, const char *s, const PkEntity *en, int ev)
 	free(orig);
 }
 
+/* A name over PK_MAX_ENTITY_NAME is a runaway match (a user's rule without a length
+ * bound), not a unit: warned about at its first mention and left out of the graph, with
+ * every fact about it (they need its IRI). */
+static int
+too_long(const Emit *e, const PkEntity *en)
+{
+	size_t n = strlen(en->label), in = strlen(en->iri_name);
+	if (n <= PK_MAX_ENTITY_NAME && in <= PK_MAX_ENTITY_NAME)
+		return 0;
+	PkLoc loc = {e->source, 0, 0, NULL, 0};
+	if (en->n_ev > 0 && en->ev[0] >= 0 && (size_t)en->ev[0] < e->doc->n_ev)
+		pk_utf8_linecol(e->orig,
+		                orig_byte(e, e->nt->to_orig[e->doc->ev[en->ev[0]].start]),
+		                &loc.line, &loc.col);
+	pk_log(PK_LOG_WARNING, &loc, "%s name of %zu bytes is longer than %u bytes "
+	       "(PK_MAX_ENTITY_NAME): left out of the graph", kind_path(en->kind),
+	       n > in ? n : in, PK_MAX_ENTITY_NAME);
+	return 1;
+}
+
 static void
 emit_entities(Emit *e)
 {
@@ -213,6 +236,8 @@ emit_entities(Emit *e)
 		if (en->dead)
 			continue;
 		char iri[IRI_CAP];
+		if (too_long(e, en))
+			continue;
 		if (!pk_iri_mint(iri, sizeof iri, kind_path(en->kind), en->iri_name, strlen(en->iri_name)))
 			continue;
 		e->ent_iri[i] = strdup(iri);
@@ -342,7 +367,8 @@ PkStatus
 pk_emit_ex(PkGraph *g, const PkDoc *doc, const PkNormText *nt, const char *orig, size_t orig_len,
            const char *source, const char *rules_dir, int provenance)
 {
-	Emit e = {g, doc, nt, orig, orig_len, rules_dir, provenance, NULL, 0, "", NULL, NULL, PK_OK};
+	Emit e = {g, doc, nt, orig, orig_len, rules_dir, source, provenance, NULL, 0, "", NULL, NULL,
+	          PK_OK};
 	e.cp_byte = malloc((orig_len + 2) * sizeof(size_t));
 	if (!e.cp_byte)
 		return PK_ERR_NOMEM;

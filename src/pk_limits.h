@@ -13,7 +13,7 @@
 /* PCRE2 limits per match; the environment variables of the same names override them */
 #define PK_MATCH_LIMIT         1000000u /* pcre2_set_match_limit per match */
 #define PK_DEPTH_LIMIT         10000u   /* pcre2_set_depth_limit per match (interpreter only) */
-#define PK_MAX_ENTITY_NAME     256u     /* bytes in a unit/place/honor name: not enforced
-                                           yet (docs/robustness.md) */
+#define PK_MAX_ENTITY_NAME     256u     /* bytes in a unit/place/honor name (longer: warned
+                                           about, left out of the graph) */
 
 #endif

@@ -553,6 +553,21 @@ expect_rc 2
 expect_in err "policekg: lim-rules/x.rules:16385:1: error: too many rules (limit 4096, PK_MAX_RULES)"
 ok
 
+# A user's rule without a length bound: a 100-character honour name is refused with its
+# position, the rest of the article (the unit) is still in the graph.
+name=limit-entity-name
+mkdir -p lim-name
+printf 'include %s\n' "$rules" > lim-name/00-real.rules
+printf 'rule long.honor\n  type honor\n  priority 90\n  pattern 荣获“(?<name>[^“”]{90,})”\nend\n' > lim-name/x.rules
+{ printf '第一行。\n晋江市公安局荣获“'; for i in $(seq 1 100); do printf '长'; done; printf '”称号。\n'; } > longname.txt
+run --rules lim-name longname.txt
+expect_rc 0
+expect_in err "policekg: longname.txt:2:7: warning: honor name of 300 bytes is longer than 256 bytes (PK_MAX_ENTITY_NAME): left out of the graph"
+expect_in out "<${ID}unit/晋江市公安局> $RDF_TYPE <${KG}PoliceUnit> ."
+expect_not_in out "<${KG}Honor>"
+expect_not_in out "<${KG}received>"
+ok
+
 # ---- 5. escaping: whatever reaches a literal or an IRI parses back -------------------------
 
 # File names become kg:source literals.
