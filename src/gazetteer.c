@@ -2,7 +2,6 @@
 #include "gazetteer.h"
 
 #include "log.h"
-#include "iri.h"
 
 #include <errno.h>
 #include <stdint.h>
@@ -24,10 +23,36 @@ struct PkGazetteer {
 	size_t table_size, n_entries;
 	size_t max_len;
 	char **codes;         /* parallel to places: owned code strings */
-	uint64_t *prefixes;   /* hashes of every form's first two characters (open addressing,
-	                         0 = empty): most text positions start no place name at all */
+	uint64_t *prefixes;   /* every form's every character prefix, as a key of its hash
+	                         (open addressing, 0 = empty; PFX_FORM: the prefix may be a
+	                         whole form): a walk along the text stops as soon as no name
+	                         goes on, which at most text positions is after one character */
 	size_t n_prefixes, cap_prefixes;
 };
+
+#define PFX_FORM 1u
+
+/* FNV-1a 64 (pk_hash64), extended over s[0..n) from h: a walk hashes each character once. */
+#define FNV_BASIS 0xcbf29ce484222325u
+
+static uint64_t
+fnv_extend(uint64_t h, const char *s, size_t n)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	for (size_t i = 0; i < n; i++) {
+		h ^= p[i];
+		h *= 0x100000001b3u;
+	}
+	return h;
+}
+
+/* The prefix-table key of hash h (never 0, low bit free for PFX_FORM); its slot is
+ * (key >> 2) & (cap - 1). */
+static uint64_t
+pfx_key(uint64_t h)
+{
+	return (h & ~(uint64_t)3) | 2;
+}
 
 static const char *level_names[PK_LEVEL_COUNT] = {
 	"country", "province", "city", "county", "town"
@@ -74,11 +99,19 @@ pk_gazetteer_free(PkGazetteer *g)
 	free(g);
 }
 
+static Entry *slot_hashed(const PkGazetteer *g, const char *s, size_t len, uint64_t h);
+
 static Entry *
 slot(const PkGazetteer *g, const char *s, size_t len)
 {
+	return slot_hashed(g, s, len, fnv_extend(FNV_BASIS, s, len));
+}
+
+static Entry *
+slot_hashed(const PkGazetteer *g, const char *s, size_t len, uint64_t h)
+{
 	size_t mask = g->table_size - 1;
-	size_t i = (size_t)pk_hash64(s, len) & mask;
+	size_t i = (size_t)h & mask;
 	while (g->table[i].form &&
 	       (g->table[i].len != len || memcmp(g->table[i].form, s, len)))
 		i = (i + 1) & mask;
@@ -104,28 +137,9 @@ grow(PkGazetteer *g)
 	return 0;
 }
 
-/* Byte length of the first two code points of s (len if shorter). */
-static size_t
-two_chars(const char *s, size_t len)
-{
-	size_t i = 0;
-	for (int k = 0; k < 2 && i < len; k++) {
-		i++;
-		while (i < len && ((unsigned char)s[i] & 0xC0) == 0x80)
-			i++;
-	}
-	return i;
-}
-
-static uint64_t
-prefix_key(const char *s, size_t len)
-{
-	uint64_t h = pk_hash64(s, two_chars(s, len));
-	return h ? h : 1;
-}
-
+/* Adds key k (pfx_key) with flags to the prefix table. */
 static int
-add_prefix(PkGazetteer *g, uint64_t h)
+add_prefix(PkGazetteer *g, uint64_t k, uint64_t flags)
 {
 	if ((g->n_prefixes + 1) * 2 > g->cap_prefixes) {
 		size_t cap = g->cap_prefixes ? g->cap_prefixes * 2 : 8192;
@@ -135,7 +149,7 @@ add_prefix(PkGazetteer *g, uint64_t h)
 		for (size_t i = 0; i < g->cap_prefixes; i++) {
 			if (!g->prefixes[i])
 				continue;
-			size_t j = (size_t)g->prefixes[i] & (cap - 1);
+			size_t j = (size_t)(g->prefixes[i] >> 2) & (cap - 1);
 			while (np[j])
 				j = (j + 1) & (cap - 1);
 			np[j] = g->prefixes[i];
@@ -144,29 +158,69 @@ add_prefix(PkGazetteer *g, uint64_t h)
 		g->prefixes = np;
 		g->cap_prefixes = cap;
 	}
-	size_t j = (size_t)h & (g->cap_prefixes - 1);
-	while (g->prefixes[j] && g->prefixes[j] != h)
+	size_t j = (size_t)(k >> 2) & (g->cap_prefixes - 1);
+	while (g->prefixes[j] && (g->prefixes[j] & ~(uint64_t)PFX_FORM) != k)
 		j = (j + 1) & (g->cap_prefixes - 1);
-	if (!g->prefixes[j]) {
-		g->prefixes[j] = h;
+	if (!g->prefixes[j])
 		g->n_prefixes++;
+	g->prefixes[j] |= k | flags;
+	return 0;
+}
+
+/* Every character prefix of form s[0..len) (character boundaries: bytes that are not
+ * UTF-8 continuation bytes), the whole form marked PFX_FORM. */
+static int
+add_prefixes(PkGazetteer *g, const char *s, size_t len)
+{
+	uint64_t h = FNV_BASIS;
+	size_t done = 0;
+	for (size_t k = 1; k <= len; k++) {
+		if (k < len && ((unsigned char)s[k] & 0xC0) == 0x80)
+			continue;
+		h = fnv_extend(h, s + done, k - done);
+		done = k;
+		if (add_prefix(g, pfx_key(h), k == len ? PFX_FORM : 0))
+			return -1;
 	}
 	return 0;
 }
 
+void
+pk_gazetteer_walk_start(PkGazWalk *w)
+{
+	w->h = FNV_BASIS;
+	w->len = 0;
+}
+
 int
-pk_gazetteer_may_start(const PkGazetteer *g, const char *s, size_t avail)
+pk_gazetteer_walk(const PkGazetteer *g, PkGazWalk *w, const char *s, size_t len)
 {
 	if (!g || !g->cap_prefixes)
 		return 0;
-	uint64_t h = prefix_key(s, avail);
-	size_t j = (size_t)h & (g->cap_prefixes - 1);
+	w->h = fnv_extend(w->h, s + w->len, len - w->len);
+	w->len = len;
+	uint64_t k = pfx_key(w->h);
+	size_t j = (size_t)(k >> 2) & (g->cap_prefixes - 1);
 	while (g->prefixes[j]) {
-		if (g->prefixes[j] == h)
-			return 1;
+		if ((g->prefixes[j] & ~(uint64_t)PFX_FORM) == k)
+			return g->prefixes[j] & PFX_FORM ? 2 : 1;
 		j = (j + 1) & (g->cap_prefixes - 1);
 	}
 	return 0;
+}
+
+size_t
+pk_gazetteer_walk_find(const PkGazetteer *g, const PkGazWalk *w, const char *s,
+                       const PkPlaceHit **out)
+{
+	*out = NULL;
+	if (!g || !g->table_size || w->len > g->max_len)
+		return 0;
+	Entry *e = slot_hashed(g, s, w->len, w->h);
+	if (!e->form)
+		return 0;
+	*out = e->hits;
+	return e->n_hits;
 }
 
 static int
@@ -174,7 +228,7 @@ add_form(PkGazetteer *g, const char *s, size_t len, int place, int is_short)
 {
 	if (!len)
 		return 0;
-	if (add_prefix(g, prefix_key(s, len)))
+	if (add_prefixes(g, s, len))
 		return -1;
 	if ((g->n_entries + 1) * 2 > g->table_size && grow(g))
 		return -1;

@@ -9,6 +9,7 @@
 #include "policekg.h"
 
 #include <stddef.h>
+#include <stdint.h>
 
 typedef enum {
 	PK_LEVEL_COUNTRY, PK_LEVEL_PROVINCE, PK_LEVEL_CITY, PK_LEVEL_COUNTY, PK_LEVEL_TOWN,
@@ -40,9 +41,25 @@ PkStatus pk_gazetteer_load(PkGazetteer *g, const char *path);
  * *out to an array owned by the gazetteer. */
 size_t pk_gazetteer_find(const PkGazetteer *g, const char *s, size_t len, const PkPlaceHit **out);
 
-/* Can a place name start at s? (a hash of its first two characters: a cheap filter
- * before trying every length). */
-int pk_gazetteer_may_start(const PkGazetteer *g, const char *s, size_t avail);
+/* A walk along a candidate name, one character at a time: finds every form the text at
+ * a position starts with, hashing each character once and stopping where no form goes
+ * on (at most positions, after the first character). */
+typedef struct {
+	uint64_t h;           /* hash of the candidate so far */
+	size_t len;           /* its length in bytes */
+} PkGazWalk;
+
+void pk_gazetteer_walk_start(PkGazWalk *w);
+
+/* Extends the walk's candidate to s[0..len) (len > w->len, on a character boundary; s is
+ * the same text each call). Returns 0 when no form starts with the candidate (stop
+ * walking), 2 when the candidate may be a form itself (ask pk_gazetteer_walk_find), else
+ * 1. A hash filter: 2 may be wrong, 0 never is. */
+int pk_gazetteer_walk(const PkGazetteer *g, PkGazWalk *w, const char *s, size_t len);
+
+/* pk_gazetteer_find for the walk's candidate s[0..w->len), without hashing it again. */
+size_t pk_gazetteer_walk_find(const PkGazetteer *g, const PkGazWalk *w, const char *s,
+                              const PkPlaceHit **out);
 
 /* Longest surface form in bytes. */
 size_t pk_gazetteer_max_len(const PkGazetteer *g);

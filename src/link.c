@@ -387,19 +387,34 @@ has_related_place(Ctx *c, int g, size_t skip)
 static int
 place_at(Ctx *c, const char *s, size_t avail, size_t *len, int *is_short)
 {
-	size_t ends[24], ne = 0;
+	/* every form of two to 24 characters at s, found walking forward, tried longest first */
+	struct {
+		size_t end;
+		const PkPlaceHit *hits;
+		size_t nh;
+	} found[24];
+	size_t nf = 0, ne = 0;
+	PkGazWalk w;
+	pk_gazetteer_walk_start(&w);
 	for (size_t j = 0; j < avail && ne < 24;) {
 		size_t k;
 		pk_utf8_decode(s + j, avail - j, &k);
 		j += k;
-		ends[ne++] = j;
+		ne++;
+		int st = pk_gazetteer_walk(c->gaz, &w, s, j);
+		if (!st)
+			break;
+		if (ne >= 2 && st == 2) {
+			found[nf].nh = pk_gazetteer_walk_find(c->gaz, &w, s, &found[nf].hits);
+			found[nf].end = j;
+			if (found[nf].nh)
+				nf++;
+		}
 	}
-	for (size_t e = ne; e-- > 1;) {
-		const PkPlaceHit *hits;
-		size_t nh = pk_gazetteer_find(c->gaz, s, ends[e], &hits);
-		if (nh && hits[0].is_short && pk_wordlist_has(c->list[L_PLACE_STOP_FORMS], s, ends[e]))
-			continue;
-		if (!nh)
+	for (size_t f = nf; f-- > 0;) {
+		const PkPlaceHit *hits = found[f].hits;
+		size_t nh = found[f].nh, end = found[f].end;
+		if (hits[0].is_short && pk_wordlist_has(c->list[L_PLACE_STOP_FORMS], s, end))
 			continue;
 		int g = choose_place(c, hits, nh);
 		if (g < 0)
@@ -412,7 +427,7 @@ place_at(Ctx *c, const char *s, size_t avail, size_t *len, int *is_short)
 		 * when a police word follows (晋江公安, 青山公安分局 say X is a place) */
 		PkPlaceLevel lv = pk_gazetteer_place(c->gaz, g)->level;
 		/* look past the span: the police word may follow it (the alias name group) */
-		const char *after = s + ends[e];
+		const char *after = s + end;
 		const char *doc_end = c->doc->text + c->doc->len;
 		size_t left = after >= c->doc->text && after <= doc_end ? (size_t)(doc_end - after) : 0;
 		int police_after = (left >= 6 && (!memcmp(after, "公安", 6) || !memcmp(after, "警方", 6) ||
@@ -420,7 +435,7 @@ place_at(Ctx *c, const char *s, size_t avail, size_t *len, int *is_short)
 		if (sh && (lv == PK_LEVEL_TOWN ||
 		           (lv == PK_LEVEL_COUNTY && !police_after && !has_related_place(c, g, (size_t)-1))))
 			continue;
-		*len = ends[e];
+		*len = end;
 		*is_short = sh;
 		return g;
 	}

@@ -322,8 +322,10 @@ push_cand(PkMatcher *m, Cand c)
 	return 0;
 }
 
-/* One pass over the text: at every Han character that may start a place name, every
- * length whose form is in the gazetteer (longest first). */
+/* One pass over the text: at every Han character, every length whose form is in the
+ * gazetteer (longest first). A name is a run of Han characters (and the middle dot of
+ * 阿坝·…) of at least two characters, at most the longest form's bytes and 64 characters;
+ * the gazetteer walk stops where no form goes on. */
 static PkStatus
 scan_gazetteer(PkMatcher *m, const char *text, size_t len)
 {
@@ -334,18 +336,32 @@ scan_gazetteer(PkMatcher *m, const char *text, size_t len)
 	for (size_t i = 0; i < len;) {
 		size_t n;
 		int32_t cp = pk_utf8_decode(text + i, len - i, &n);
-		if (!is_han(cp) || !pk_gazetteer_may_start(g, text + i, len - i)) {
+		if (!is_han(cp)) {
 			i += n;
 			continue;
 		}
-		size_t ends[64];
-		size_t ne = han_run_ends(text, len, i, maxlen, ends);
-		for (size_t e = ne; e-- > 1;) {
+		Cand found[64];
+		size_t nf = 0, ne = 0;
+		PkGazWalk w;
+		pk_gazetteer_walk_start(&w);
+		for (size_t j = i; j < len && j - i < maxlen && ne < 64;) {
+			size_t k;
+			int32_t c = pk_utf8_decode(text + j, len - j, &k);
+			if (!is_han(c) && c != 0xB7)
+				break;
+			j += k;
+			ne++;
+			int st = pk_gazetteer_walk(g, &w, text + i, j - i);
+			if (!st)
+				break;
 			const PkPlaceHit *hits;
-			size_t nh = pk_gazetteer_find(g, text + i, ends[e] - i, &hits);
-			if (nh && push_cand(m, (Cand){i, ends[e] - i, hits, nh}))
-				return PK_ERR_NOMEM;
+			size_t nh;
+			if (ne >= 2 && st == 2 && (nh = pk_gazetteer_walk_find(g, &w, text + i, &hits)))
+				found[nf++] = (Cand){i, j - i, hits, nh};
 		}
+		while (nf)
+			if (push_cand(m, found[--nf]))
+				return PK_ERR_NOMEM;
 		i += n;
 	}
 	return PK_OK;
