@@ -1,5 +1,5 @@
 /* query.h — `policekg query`: SPARQL over graph files with librdf + Rasqal.
- * The only module that includes redland (librdf) headers. */
+ * Its files (src/query*.c) are the only ones that include redland (librdf) headers. */
 #ifndef PK_QUERY_H
 #define PK_QUERY_H
 
