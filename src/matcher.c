@@ -475,10 +475,25 @@ merge_windows(Window *w, size_t nw)
 	return k;
 }
 
-/* The window around a trigger at [at, at+tl), on character boundaries. */
+/* The window around a trigger at [at, at+tl) for rule r: PK_TRIGGER_CONTEXT bytes on each
+ * side, or the rule's `window B A` (B characters back, A on); on character boundaries. */
 static Window
-window_at(const char *text, size_t len, size_t at, size_t tl)
+window_at(const PkRule *r, const char *text, size_t len, size_t at, size_t tl)
 {
+	if (r->has_window) {
+		size_t s = at, e = at + tl;
+		for (unsigned k = 0; k < r->window_before && s > 0; k++) {
+			s--;
+			while (s > 0 && ((unsigned char)text[s] & 0xC0) == 0x80)
+				s--;
+		}
+		for (unsigned k = 0; k < r->window_after && e < len; k++) {
+			e++;
+			while (e < len && ((unsigned char)text[e] & 0xC0) == 0x80)
+				e++;
+		}
+		return (Window){s, e};
+	}
 	size_t s = at > PK_TRIGGER_CONTEXT ? at - PK_TRIGGER_CONTEXT : 0;
 	size_t e = at + tl + PK_TRIGGER_CONTEXT < len ? at + tl + PK_TRIGGER_CONTEXT : len;
 	while (s > 0 && ((unsigned char)text[s] & 0xC0) == 0x80)
@@ -498,8 +513,9 @@ scan_triggers(PkMatcher *m, const char *text, size_t len)
 		unsigned char b0 = (unsigned char)text[i];
 		for (int k = m->head1[b0]; k >= 0; k = m->tw[k].next)
 			for (size_t r = 0; r < m->tw[k].n_rules; r++) {
-				Window w = window_at(text, len, i, 1);
-				if (add_window(m, m->tw[k].rules[r], w.s, w.e))
+				size_t ri = m->tw[k].rules[r];
+				Window w = window_at(&m->rs->rules[ri], text, len, i, 1);
+				if (add_window(m, ri, w.s, w.e))
 					return -1;
 			}
 		if (i + 1 >= len)
@@ -508,10 +524,11 @@ scan_triggers(PkMatcher *m, const char *text, size_t len)
 			const struct TWord *t = &m->tw[k];
 			if (t->len > len - i || memcmp(text + i, t->w, t->len))
 				continue;
-			Window w = window_at(text, len, i, t->len);
-			for (size_t r = 0; r < t->n_rules; r++)
+			for (size_t r = 0; r < t->n_rules; r++) {
+				Window w = window_at(&m->rs->rules[t->rules[r]], text, len, i, t->len);
 				if (add_window(m, t->rules[r], w.s, w.e))
 					return -1;
+			}
 		}
 	}
 	for (size_t r = 0; r < m->rs->n_rules; r++)
@@ -541,13 +558,7 @@ trigger_windows(const PkRule *r, const char *text, size_t len, size_t *n)
 				}
 				w = nwp;
 			}
-			size_t s = at > PK_TRIGGER_CONTEXT ? at - PK_TRIGGER_CONTEXT : 0;
-			size_t e = at + tl + PK_TRIGGER_CONTEXT < len ? at + tl + PK_TRIGGER_CONTEXT : len;
-			while (s > 0 && ((unsigned char)text[s] & 0xC0) == 0x80)
-				s--;
-			while (e < len && ((unsigned char)text[e] & 0xC0) == 0x80)
-				e++;
-			w[nw++] = (Window){s, e};
+			w[nw++] = window_at(r, text, len, at, tl);
 			p += tl;
 		}
 	}

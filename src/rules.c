@@ -476,6 +476,24 @@ parse_file(Parser *p, const char *path)
 					cur->triggers = tw;
 					cur->triggers[cur->n_triggers++] = xstrndup(w, wl);
 				}
+			} else if (KW("window")) {
+				/* how far from a trigger a match can start, in characters */
+				char *q = arg, *e1 = NULL, *e2 = NULL;
+				size_t l1 = 0, l2 = 0, l3;
+				char *w1 = next_word(&q, &l1);
+				char *w2 = w1 ? next_word(&q, &l2) : NULL;
+				int extra = w2 && next_word(&q, &l3);
+				long b = w2 ? strtol(w1, &e1, 10) : -1, a = w2 ? strtol(w2, &e2, 10) : -1;
+				if (!w2 || extra || e1 != w1 + l1 || e2 != w2 + l2 || *w1 < '0' || *w1 > '9' ||
+				    *w2 < '0' || *w2 > '9' || b > 1000 || a > 1000) {
+					error_at(p, file, lineno, acol, line, len,
+					         "window must be two character counts in 0..1000 (before, after), got '%s'%s",
+					         arg, "");
+				} else {
+					cur->has_window = 1;
+					cur->window_before = (unsigned)b;
+					cur->window_after = (unsigned)a;
+				}
 			} else if (KW("lookup")) {
 				parse_lookup(p, cur, arg, file, lineno, line, len);
 			} else if (KW("set")) {
@@ -554,7 +572,7 @@ parse_file(Parser *p, const char *path)
 			} else {
 				char *t = xstrndup(kw, kwlen);
 				error_at(p, file, lineno, kcol, line, len,
-				         "unknown keyword '%s' inside rule (type, priority, pattern, lookup, trigger, set, example, counter, triple, end)%s",
+				         "unknown keyword '%s' inside rule (type, priority, pattern, lookup, trigger, window, set, example, counter, triple, end)%s",
 				         t, "");
 				free(t);
 			}
@@ -821,6 +839,68 @@ cmp_len_desc(const void *a, const void *b)
 	return strcmp(x, y);
 }
 
+/* A lookahead for the first characters of a list's words, put before their alternation:
+ * where the pattern backtracks into a list (a unit suffix after up to 20 characters), one
+ * class test rejects a position instead of one test per word. Only for lists whose words
+ * all start with a Han character or CJK symbol (no case: (?i) cannot make the class and
+ * the words disagree); nothing is added otherwise. */
+static void
+first_char_guard(PkBuf *b, const PkWordList *l)
+{
+	if (!l->n_words)
+		return;
+	int32_t cps[64];
+	size_t n = 0;
+	for (size_t i = 0; i < l->n_words; i++) {
+		size_t k;
+		int32_t cp = pk_utf8_decode(l->words[i], strlen(l->words[i]), &k);
+		if (!((cp >= 0x3000 && cp <= 0x9FFF) || (cp >= 0xF900 && cp <= 0xFAFF)))
+			return;
+		size_t j = 0;
+		while (j < n && cps[j] != cp)
+			j++;
+		if (j == n) {
+			if (n == 64)
+				return;
+			cps[n++] = cp;
+		}
+	}
+	pk_buf_puts(b, "(?=[");
+	for (size_t j = 0; j < n; j++) {
+		char hex[16];
+		snprintf(hex, sizeof hex, "\\x{%X}", (unsigned)cps[j]);
+		pk_buf_puts(b, hex);
+	}
+	pk_buf_puts(b, "])");
+}
+
+/* Is s exactly one character class ([…], no \Q…\E, no POSIX [:…:] inside)? Such a macro
+ * body needs no (?:…) around it, and a repeat of a bare class ({HAN}{2,8}) is one loop in
+ * PCRE2 instead of a repeated group. */
+static int
+is_one_class(const char *s)
+{
+	if (s[0] != '[')
+		return 0;
+	size_t i = 1;
+	if (s[i] == '^')
+		i++;
+	if (s[i] == ']')
+		i++;   /* a leading ] is a literal */
+	for (; s[i]; i++) {
+		if (s[i] == '\\') {
+			if (!s[i + 1] || s[i + 1] == 'Q' || s[i + 1] == 'E')
+				return 0;
+			i++;
+		} else if (s[i] == '[') {
+			return 0;   /* [:alpha:] and the like: keep the group */
+		} else if (s[i] == ']') {
+			return s[i + 1] == '\0';
+		}
+	}
+	return 0;
+}
+
 /* Expansion context: maps each expanded byte back to a source column for diagnostics. */
 typedef struct {
 	Parser *p;
@@ -899,6 +979,7 @@ expand(Expand *x, const char *s, int top, unsigned ref_col)
 						memcpy(sorted, l->words, l->n_words * sizeof(char *));
 					qsort(sorted, l->n_words, sizeof(char *), cmp_len_desc);
 					PkBuf tmp = PK_BUF_INIT;
+					first_char_guard(&tmp, l);
 					/* an empty list matches nothing (not the empty string) */
 					pk_buf_puts(&tmp, l->n_words ? "(?:" : "(?!)");
 					for (size_t i = 0; i < l->n_words; i++) {
@@ -937,8 +1018,9 @@ expand(Expand *x, const char *s, int top, unsigned ref_col)
 					}
 					m->expanding = 1;
 					x->depth++;
-					int r = emit(x, "(?:", 3, col) || expand(x, m->body, 0, col) ||
-					        emit(x, ")", 1, col);
+					int bare = is_one_class(m->body);
+					int r = (!bare && emit(x, "(?:", 3, col)) || expand(x, m->body, 0, col) ||
+					        (!bare && emit(x, ")", 1, col));
 					x->depth--;
 					m->expanding = 0;
 					if (r)

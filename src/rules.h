@@ -69,6 +69,9 @@ typedef struct {
 	                                        only in windows around these literals */
 	size_t n_triggers;
 	char *trigger_list;                  /* @list name, resolved after loading */
+	int has_window;                      /* `window B A`: a trigger's window reaches */
+	unsigned window_before, window_after;/* B characters back from its start and A on
+	                                        from its end (else PK_TRIGGER_CONTEXT bytes) */
 	PkExample *examples;
 	size_t n_examples;
 	void *code;                          /* compiled pattern, owned by matcher.c */
