@@ -10,6 +10,7 @@
 #include "link.h"
 #include "matcher.h"
 #include "normalize.h"
+#include "query_quadset.h"
 #include "rules.h"
 
 #include <assert.h>
@@ -25,6 +26,7 @@ static void test_null_pointers(void)
 	pk_normtext_free(NULL);
 	pk_doc_free(NULL);
 	pk_article_free(NULL);
+	pk_quadset_free(NULL);
 }
 
 static void test_zeroed_structs(void)
@@ -33,6 +35,11 @@ static void test_zeroed_structs(void)
 	memset(&nt, 0, sizeof nt);
 	pk_normtext_free(&nt);
 	pk_normtext_free(&nt);   /* twice: free resets it */
+
+	PkQuadSet qs;
+	memset(&qs, 0, sizeof qs);
+	pk_quadset_free(&qs);
+	pk_quadset_free(&qs);
 
 	PkDoc doc;
 	memset(&doc, 0, sizeof doc);
