@@ -466,7 +466,7 @@ list_prefix(const Ctx *c, int list, const char *s, size_t avail)
 {
 	const PkWordList *l = c->list[list];
 	size_t best = 0;
-	if (!l)
+	if (!pk_wordlist_may_start(l, s, avail))
 		return 0;
 	for (size_t j = 0; j < avail && j < l->max_len;) {
 		size_t k;
@@ -1528,10 +1528,25 @@ link_honors(Ctx *c)
 /* ---- statistics ---- */
 
 /* Byte range of the clause around off: between clause punctuation. */
+/* Does clause punctuation , ; 。 ! ? \n : … start at s? (s is NUL-terminated text) */
+static int
+is_clause_stop(const char *s)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	switch (u[0]) {
+	case ',': case ';': case '!': case '?': case '\n': case ':':
+		return 1;
+	case 0xE3:
+		return u[1] == 0x80 && u[2] == 0x82;   /* 。 U+3002 */
+	case 0xE2:
+		return u[1] == 0x80 && u[2] == 0xA6;   /* … U+2026 */
+	}
+	return 0;
+}
+
 static void
 clause_of(const PkDoc *d, size_t off, size_t *s, size_t *e)
 {
-	static const char *const stops[] = {",", ";", "。", "!", "?", "\n", ":", "…"};
 	size_t a = off, b = off;
 	for (;;) {
 		if (a == 0)
@@ -1539,20 +1554,12 @@ clause_of(const PkDoc *d, size_t off, size_t *s, size_t *e)
 		size_t p = a - 1;
 		while (p > 0 && ((unsigned char)d->text[p] & 0xC0) == 0x80)
 			p--;
-		int stop = 0;
-		for (size_t i = 0; i < sizeof stops / sizeof stops[0]; i++)
-			if (!strncmp(d->text + p, stops[i], strlen(stops[i])))
-				stop = 1;
-		if (stop)
+		if (is_clause_stop(d->text + p))
 			break;
 		a = p;
 	}
 	while (b < d->len) {
-		int stop = 0;
-		for (size_t i = 0; i < sizeof stops / sizeof stops[0]; i++)
-			if (!strncmp(d->text + b, stops[i], strlen(stops[i])))
-				stop = 1;
-		if (stop)
+		if (is_clause_stop(d->text + b))
 			break;
 		size_t k;
 		pk_utf8_decode(d->text + b, d->len - b, &k);

@@ -131,7 +131,18 @@ struct PkMatcher {
 	int *head2;            /* 65536 chain heads */
 	Window **win;          /* per rule: its windows in the current text */
 	size_t *n_win, *cap_win;
+	const PkWordList **lookup, **except;   /* per rule: its lookup and except= lists */
 };
+
+/* r's lookup list (what = 0) or except= list (what = 1), resolved once per matcher. */
+static const PkWordList *
+rule_list(const PkMatcher *m, const PkRule *r, int what)
+{
+	size_t i = (size_t)(r - m->rs->rules);
+	if (r >= m->rs->rules && i < m->rs->n_rules && m->lookup)
+		return what ? m->except[i] : m->lookup[i];
+	return pk_ruleset_list(m->rs, what ? r->lookup_except : r->lookup);
+}
 
 /* A limit from the environment (PK_MATCH_LIMIT, PK_DEPTH_LIMIT: a positive integer), else
  * the compiled-in default. Lets a user raise a limit for one odd article, or a test lower
@@ -223,6 +234,18 @@ pk_matcher_new(const PkRuleSet *rs)
 		return NULL;
 	m->rs = rs;
 	m->no_triggers = getenv("PK_NO_TRIGGERS") != NULL;
+	m->lookup = calloc(rs->n_rules + 1, sizeof *m->lookup);
+	m->except = calloc(rs->n_rules + 1, sizeof *m->except);
+	if (!m->lookup || !m->except) {
+		pk_matcher_free(m);
+		return NULL;
+	}
+	for (size_t i = 0; i < rs->n_rules; i++) {
+		if (rs->rules[i].lookup)
+			m->lookup[i] = pk_ruleset_list(rs, rs->rules[i].lookup);
+		if (rs->rules[i].lookup_except)
+			m->except[i] = pk_ruleset_list(rs, rs->rules[i].lookup_except);
+	}
 	if (index_triggers(m)) {
 		pk_matcher_free(m);
 		return NULL;
@@ -259,6 +282,8 @@ pk_matcher_free(PkMatcher *m)
 	free(m->win);
 	free(m->n_win);
 	free(m->cap_win);
+	free(m->lookup);
+	free(m->except);
 	free(m);
 }
 
@@ -282,6 +307,26 @@ push(PkMentionList *ml)
 	return mm;
 }
 
+/* pk_utf8_decode with the one- and three-byte cases (ASCII, Han) inline: the gazetteer
+ * scan decodes every character of every article. Same results for any input. */
+static inline int32_t
+decode(const char *str, size_t len, size_t *n)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	if (len && s[0] < 0x80) {
+		*n = 1;
+		return s[0];
+	}
+	if (len >= 3 && (s[0] & 0xF0) == 0xE0 && (s[1] & 0xC0) == 0x80 && (s[2] & 0xC0) == 0x80) {
+		int32_t cp = (int32_t)((s[0] & 0x0Fu) << 12 | (s[1] & 0x3Fu) << 6 | (s[2] & 0x3Fu));
+		if (cp >= 0x800 && (cp < 0xD800 || cp > 0xDFFF)) {
+			*n = 3;
+			return cp;
+		}
+	}
+	return pk_utf8_decode(str, len, n);
+}
+
 static int
 is_han(int32_t cp)
 {
@@ -298,7 +343,7 @@ han_run_ends(const char *text, size_t len, size_t i, size_t maxlen, size_t ends[
 	size_t ne = 0;
 	for (size_t j = i; j < len && j - i < maxlen && ne < 64;) {
 		size_t k;
-		int32_t c = pk_utf8_decode(text + j, len - j, &k);
+		int32_t c = decode(text + j, len - j, &k);
 		if (!is_han(c) && c != 0xB7)
 			break;
 		j += k;
@@ -335,7 +380,7 @@ scan_gazetteer(PkMatcher *m, const char *text, size_t len)
 	m->cands_valid = 1;
 	for (size_t i = 0; i < len;) {
 		size_t n;
-		int32_t cp = pk_utf8_decode(text + i, len - i, &n);
+		int32_t cp = decode(text + i, len - i, &n);
 		if (!is_han(cp)) {
 			i += n;
 			continue;
@@ -345,8 +390,8 @@ scan_gazetteer(PkMatcher *m, const char *text, size_t len)
 		PkGazWalk w;
 		pk_gazetteer_walk_start(&w);
 		for (size_t j = i; j < len && j - i < maxlen && ne < 64;) {
-			size_t k;
-			int32_t c = pk_utf8_decode(text + j, len - j, &k);
+			size_t k = n;
+			int32_t c = j == i ? cp : decode(text + j, len - j, &k);
 			if (!is_han(c) && c != 0xB7)
 				break;
 			j += k;
@@ -378,12 +423,13 @@ run_places(PkMatcher *m, const PkRule *r, const char *text, size_t len, PkMentio
 			return st;
 	}
 	const PkRuleSet *rs = m->rs;
+	const PkWordList *except = r->lookup_except ? rule_list(m, r, 1) : NULL;
 	size_t next = 0;
 	for (size_t ci = 0; ci < m->n_cands; ci++) {
 		const Cand *c = &m->cands[ci];
 		if (c->start < next)
 			continue;
-		if (r->lookup_except && pk_ruleset_in_list(rs, r->lookup_except, text + c->start, c->flen))
+		if (except && pk_wordlist_has(except, text + c->start, c->flen))
 			continue;
 		for (size_t h = 0; h < c->nh; h++) {
 			const PkPlace *pl = pk_gazetteer_place(rs->gazetteer, c->hits[h].place);
@@ -410,14 +456,15 @@ run_places(PkMatcher *m, const PkRule *r, const char *text, size_t len, PkMentio
 /* Word-list lookup: at every Han character, the longest list word (two characters or
  * more) that starts there. Place lookups go through the shared scan (run_places). */
 static PkStatus
-run_lookup(const PkRuleSet *rs, const PkRule *r, const char *text, size_t len, PkMentionList *out)
+run_lookup(const PkMatcher *m, const PkRule *r, const char *text, size_t len, PkMentionList *out)
 {
-	const PkWordList *wl = pk_ruleset_list(rs, r->lookup);
+	const PkWordList *wl = rule_list(m, r, 0);
+	const PkWordList *except = r->lookup_except ? rule_list(m, r, 1) : NULL;
 	if (!wl)
 		return PK_OK;
 	for (size_t i = 0; i < len;) {
 		size_t n;
-		int32_t cp = pk_utf8_decode(text + i, len - i, &n);
+		int32_t cp = decode(text + i, len - i, &n);
 		if (!is_han(cp)) {
 			i += n;
 			continue;
@@ -427,7 +474,7 @@ run_lookup(const PkRuleSet *rs, const PkRule *r, const char *text, size_t len, P
 		size_t matched = 0;
 		for (size_t e = ne; e-- > 1 && !matched;) {
 			size_t flen = ends[e] - i;
-			if (r->lookup_except && pk_ruleset_in_list(rs, r->lookup_except, text + i, flen))
+			if (except && pk_wordlist_has(except, text + i, flen))
 				continue;
 			if (!pk_wordlist_has(wl, text + i, flen))
 				continue;
@@ -461,7 +508,12 @@ cmp_window(const void *a, const void *b)
 static size_t
 merge_windows(Window *w, size_t nw)
 {
-	if (nw > 1)
+	/* scan_triggers adds them left to right: usually already sorted (windows with one
+	 * start merge the same in any order) */
+	size_t sorted = 1;
+	while (sorted < nw && w[sorted - 1].s <= w[sorted].s)
+		sorted++;
+	if (sorted < nw)
 		qsort(w, nw, sizeof(Window), cmp_window);
 	size_t k = 0;
 	for (size_t i = 0; i < nw; i++) {
@@ -590,7 +642,7 @@ run_rule(PkMatcher *m, const PkRule *r, const char *text, size_t len, const char
 	if (r->lookup && !strcmp(r->lookup, "places"))
 		return run_places(m, r, text, len, out);
 	if (r->lookup)
-		return run_lookup(m->rs, r, text, len, out);
+		return run_lookup(m, r, text, len, out);
 	if (!r->code)
 		return PK_OK;
 	size_t last_end = 0;

@@ -1208,6 +1208,17 @@ pk_wordlist_has(const PkWordList *l, const char *word, size_t len)
 }
 
 int
+pk_wordlist_may_start(const PkWordList *l, const char *s, size_t avail)
+{
+	if (!l || !l->n_words || !l->heads || avail < l->min_len)
+		return 0;
+	for (int w = l->heads[key_bucket(s, l->key_len, l->n_heads)]; w >= 0; w = l->next[w])
+		if (!memcmp(s, l->words[w], l->key_len))
+			return 1;
+	return 0;
+}
+
+int
 pk_wordlist_occurs(const PkWordList *l, const char *s, size_t n)
 {
 	if (!l || !l->n_words || !l->heads)

@@ -126,6 +126,10 @@ int pk_ruleset_in_list(const PkRuleSet *rs, const char *list, const char *word, 
 /* Is word (len bytes) in list l? */
 int pk_wordlist_has(const PkWordList *l, const char *word, size_t len);
 
+/* Can a word of l start at s (avail bytes)? An exact filter on the words' first bytes:
+ * 0 means no word of l is a prefix of s[0..avail). NULL l: 0. */
+int pk_wordlist_may_start(const PkWordList *l, const char *s, size_t avail);
+
 /* Does any word of l occur anywhere in s[0..n)? One hash probe per byte of s, whatever
  * the list's size. NULL l: 0. */
 int pk_wordlist_occurs(const PkWordList *l, const char *s, size_t n);
