@@ -106,6 +106,7 @@ ctx_init(Ctx *c, PkDoc *doc, const PkRuleSet *rs, const PkMentionList *ml)
 }
 
 static void clause_of(const PkDoc *d, size_t off, size_t *s, size_t *e);
+static int mention_entity(Ctx *c, size_t i);
 
 /* Index of the first mention starting at or after off (mentions are sorted by start). */
 static size_t
@@ -617,6 +618,45 @@ build_chain(Ctx *c, const char *s, const UnitName *u, const char *base, int base
 	return last;
 }
 
+/* A name written shorter than a unit the article already names in full: 福田大队 after
+ * 深圳市公安局交通警察支队福田大队, 西湖区分局刑侦大队 after 杭州市公安局西湖区分局.
+ * Looks for the longest leading run of segments (from byte `from`, places included when
+ * written) that a longer known unit label ends with; the remaining segments are built as a
+ * chain under that unit. Returns the last level's entity, or -1 (nothing known). */
+static int
+link_known_prefix(Ctx *c, const char *s, const UnitName *u, size_t from, int ev)
+{
+	PkDoc *d = c->doc;
+	for (int k = u->ns; k >= 1; k--) {
+		size_t wl = u->seg_e[k - 1] - from;
+		if (pk_utf8_count(s + from, wl) < 3)
+			break;
+		int best = -1;
+		for (size_t i = 0; i < d->n_ents; i++) {
+			const PkEntity *e = &d->ents[i];
+			size_t el = e->dead || e->kind != PK_ENT_UNIT ? 0 : strlen(e->label);
+			if (el <= wl || memcmp(e->label + el - wl, s + from, wl))
+				continue;
+			if (best < 0 || e->n_mentions > d->ents[best].n_mentions)
+				best = (int)i;
+		}
+		if (best < 0)
+			continue;
+		if (k == u->ns) {
+			ent_add_ev(&d->ents[best], ev);
+			return best;
+		}
+		UnitName rest = *u;
+		memmove(rest.seg_s, rest.seg_s + k, sizeof(size_t) * (size_t)(8 - k));
+		memmove(rest.seg_e, rest.seg_e + k, sizeof(size_t) * (size_t)(8 - k));
+		memmove(rest.suf_s, rest.suf_s + k, sizeof(size_t) * (size_t)(8 - k));
+		rest.ns -= k;
+		return build_chain(c, s, &rest, d->ents[best].label, best, d->ents[best].anchor_gaz,
+		                   ev, NULL);
+	}
+	return -1;
+}
+
 /* A unit name that starts from places: 厦门市公安局思明分局莲前派出所. */
 static int
 link_full_unit(Ctx *c, const char *s, const UnitName *u, int ev)
@@ -635,6 +675,12 @@ link_full_unit(Ctx *c, const char *s, const UnitName *u, int ev)
 	}
 	const PkPlace *ap = pk_gazetteer_place(c->gaz, anchor);
 	int first = -1, last;
+	if (!seg_is_bureau(c, s, u, 0)) {
+		/* 福田大队 after 深圳市公安局交通警察支队福田大队: the unit named before */
+		int known = link_known_prefix(c, s, u, 0, ev);
+		if (known >= 0)
+			return known;
+	}
 	if (seg_is_bureau(c, s, u, 0)) {
 		last = build_chain(c, s, u, ap->name, -1, anchor, ev, &first);
 	} else {
@@ -821,6 +867,34 @@ trim_alias(Ctx *c, size_t s, size_t e, int *g)
 	return (size_t)-1;
 }
 
+/* 网安支队会同玄武分局: a chain of unit names never goes on across a word such as 会同 or
+ * 联合 (local_stop_words) — two units are named. Returns where the first name ends (the
+ * end of its last unit suffix before the word) and sets *rest to where the text after the
+ * word starts; returns e when the span is one name. */
+static size_t
+chain_break(Ctx *c, size_t s, size_t e, size_t *rest)
+{
+	const char *t = c->doc->text;
+	size_t suffix_end = 0;
+	for (size_t i = s; i < e;) {
+		size_t sl = list_prefix(c, L_UNIT_SUFFIXES, t + i, e - i);
+		if (sl) {
+			i += sl;
+			suffix_end = i;
+			continue;
+		}
+		size_t wl = suffix_end ? list_prefix(c, L_LOCAL_STOP_WORDS, t + i, e - i) : 0;
+		if (wl && i + wl < e) {
+			*rest = i + wl;
+			return suffix_end;
+		}
+		size_t k;
+		pk_utf8_decode(t + i, e - i, &k);
+		i += k;
+	}
+	return e;
+}
+
 /* ---- mentions of units ---- */
 
 static int
@@ -868,12 +942,24 @@ link_alias(Ctx *c, const PkMention *m, int ev)
 		char *shortname = dupn(p->name, strlen(p->name) - strlen("区"));
 		char *tmp = city && shortname ? concat(city, shortname) : NULL;
 		char *label = tmp ? concat(tmp, "分局") : NULL;
+		/* cities name their district 分局 either way (厦门市公安局思明分局, 成都市公安局
+		 * 锦江区分局): the form the article writes wins */
+		char *tmp2 = city ? concat(city, p->name) : NULL;
+		char *full = tmp2 ? concat(tmp2, "分局") : NULL;
+		int known = full ? find_entity(c->doc, PK_ENT_UNIT, full) : -1;
 		free(city);
 		free(shortname);
 		free(tmp);
+		free(tmp2);
+		free(full);
 		/* the label starts with the city: its IRI is the city's, as when the full name
 		 * 福州市公安局鼓楼分局 is written (IRIs depend on the label alone) */
-		e = unit_entity(c, label, p->parent);
+		if (known >= 0 && (!label || find_entity(c->doc, PK_ENT_UNIT, label) < 0)) {
+			free(label);
+			e = known;
+		} else {
+			e = unit_entity(c, label, p->parent);
+		}
 		if (e >= 0 && ce >= 0 && c->doc->ents[e].parent < 0 && ce != e)
 			c->doc->ents[e].parent = ce;
 	} else {
@@ -909,10 +995,37 @@ abbreviates(const char *shortn, size_t sl, const char *full)
 	return i == sl;
 }
 
+/* 福田大队所属的车公庙中队: a unit written right before 所属的/下属的/下辖的/所辖的 is
+ * the parent of the short name after it. Returns that unit's entity, or -1. */
+static int
+parent_by_connector(Ctx *c, size_t start)
+{
+	static const char *const conn[] = {"所属的", "下属的", "下辖的", "所辖的", "辖下的"};
+	const char *t = c->doc->text;
+	for (size_t k = 0; k < sizeof conn / sizeof conn[0]; k++) {
+		size_t cl = strlen(conn[k]);
+		if (start < cl || memcmp(t + start - cl, conn[k], cl))
+			continue;
+		size_t at = start - cl;
+		for (size_t i = first_mention_at(c->ml, at); i-- > 0;) {
+			const PkMention *m = &c->ml->items[i];
+			size_t me = m->rule->type == PK_TYPE_UNIT && m->role[PK_ROLE_NAME].set
+			                    ? m->role[PK_ROLE_NAME].end : m->end;
+			if (m->start + 120 < at)
+				break;   /* names are shorter than that */
+			if (!alive(c, m) || me != at)
+				continue;
+			int e = mention_entity(c, i);
+			if (me == at && e >= 0 && c->doc->ents[e].kind == PK_ENT_UNIT)
+				return e;
+		}
+	}
+	return -1;
+}
+
 static int
 link_short_unit(Ctx *c, const PkMention *m, const char *s, size_t n, const UnitName *u, int ev)
 {
-	(void)m;
 	PkDoc *d = c->doc;
 	if (!u->ns)
 		return -1;
@@ -951,9 +1064,19 @@ link_short_unit(Ctx *c, const PkMention *m, const char *s, size_t n, const UnitN
 		free(tail);
 		return best;
 	}
+	/* 2b. its first segments name a known unit (西湖区分局 of 西湖区分局刑侦大队) */
+	if (u->ns > 1) {
+		int r = link_known_prefix(c, s, u, tail_s, ev);
+		if (r >= 0) {
+			free(tail);
+			return r;
+		}
+	}
 	/* 3. qualified by the article's bureau: a bare 碧山派出所 in an article about
 	 * 厦门市公安局 is that bureau's, so two 城关派出所 of two articles never merge. */
 	int bureau = -1;
+	int parent = m ? parent_by_connector(c, m->role[PK_ROLE_NAME].set ? m->role[PK_ROLE_NAME].start
+	                                                                  : m->start) : -1;
 	if (u->ctx_level == PK_LEVEL_CITY)
 		bureau = c->main_city_bureau;
 	else if (u->ctx_level == PK_LEVEL_COUNTY)
@@ -961,7 +1084,10 @@ link_short_unit(Ctx *c, const PkMention *m, const char *s, size_t n, const UnitN
 	else if (u->ctx_level < 0)
 		bureau = c->main_bureau;
 	int r = -1;
-	if (u->ctx_level >= 0 && bureau >= 0 && seg_is_bureau(c, s, u, 0) && u->ns == 1) {
+	if (parent >= 0 && u->ctx_level < 0 && !seg_is_bureau(c, s, u, 0)) {
+		r = build_chain(c, s, u, d->ents[parent].label, parent, d->ents[parent].anchor_gaz,
+		                ev, NULL);
+	} else if (u->ctx_level >= 0 && bureau >= 0 && seg_is_bureau(c, s, u, 0) && u->ns == 1) {
 		/* 市公安局 is the city bureau itself */
 		r = bureau;
 		ent_add_ev(&d->ents[r], ev);
@@ -1029,15 +1155,20 @@ link_units(Ctx *c)
 					c->ment_ent[i] = link_full_unit(c, txt, &names[i], ev);
 				}
 			}
-		} else if (m->rule->type == PK_TYPE_ALIAS) {
-			PkSpan nm = m->role[PK_ROLE_NAME];
-			if (!nm.set)
-				continue;
-			size_t st = nm.start;
-			ns[i] = st;
-			int ev = add_evidence(c, st, m->end, m->rule, "X公安/X警方: the bureau of place X");
-			c->ment_ent[i] = link_alias(c, m, ev);
 		}
+		if (c->ment_ent[i] >= 0)
+			d->ents[c->ment_ent[i]].n_mentions++;
+	}
+	/* Pass 1b: X公安/X警方, once the full names are known (锦江公安 is the
+	 * 成都市公安局锦江区分局 the article names, wherever it names it). */
+	for (size_t i = 0; i < ml->n; i++) {
+		const PkMention *m = &ml->items[i];
+		PkSpan nm = m->role[PK_ROLE_NAME];
+		if (!alive(c, m) || m->rule->type != PK_TYPE_ALIAS || !nm.set)
+			continue;
+		ns[i] = nm.start;
+		int ev = add_evidence(c, nm.start, m->end, m->rule, "X公安/X警方: the bureau of place X");
+		c->ment_ent[i] = link_alias(c, m, ev);
 		if (c->ment_ent[i] >= 0)
 			d->ents[c->ment_ent[i]].n_mentions++;
 	}
@@ -1126,6 +1257,20 @@ mention_entity(Ctx *c, size_t i)
 	return e;
 }
 
+/* Is the mention at off written right after 被 (its agent) or after a word that makes it
+ * a partner (会同, 联合, 配合, 协同, 协助, 携手)? Then it is not what the sentence is about. */
+static int
+after_partner_word(const char *t, size_t off)
+{
+	static const char *const words[] = {"被", "会同", "联合", "配合", "协同", "协助", "携手"};
+	for (size_t k = 0; k < sizeof words / sizeof words[0]; k++) {
+		size_t wl = strlen(words[k]);
+		if (off >= wl && !memcmp(t + off - wl, words[k], wl))
+			return 1;
+	}
+	return 0;
+}
+
 static int
 unit_about(Ctx *c, size_t off, int same_sentence_only)
 {
@@ -1154,6 +1299,10 @@ unit_about(Ctx *c, size_t off, int same_sentence_only)
 			continue;
 		}
 		if (e < 0 || d->ents[e].kind != PK_ENT_UNIT)
+			continue;
+		/* X被Y记集体三等功: the unit after 被 is the agent (who confers), not the topic;
+		 * X会同/联合/配合Y破获…: Y is the partner, X the subject */
+		if (same && after_partner_word(d->text, m->start))
 			continue;
 		/* 公安部 is rarely what a local story's numbers are about: only as a last resort */
 		if (in_list(c, L_NATIONAL_UNITS, d->ents[e].label, strlen(d->ents[e].label))) {
@@ -1596,6 +1745,13 @@ measure_text(Ctx *c, size_t cs, size_t ce, const PkMention *num)
 	for (size_t k = from; k < num->start; k++)
 		if (t[k] == ')')
 			from = k + 1;
+	/* 今年以来全市共缴获…: the rest of a time phrase and a scope word are not the measure */
+	static const char *const lead[] = {"以来", "来", "全市", "全省", "全县", "全区", "辖区"};
+	for (size_t k = 0; k < sizeof lead / sizeof lead[0]; k++) {
+		size_t ll = strlen(lead[k]);
+		if (num->start - from > ll + 3 && !memcmp(t + from, lead[k], ll))
+			from += ll;
+	}
 	PkBuf b = PK_BUF_INIT;
 	pk_buf_append(&b, t + from, num->start - from);
 	pk_buf_append(&b, t + num->end, ce - num->end);
@@ -2099,13 +2255,16 @@ pk_link_trim(const PkRuleSet *rs, const char *text, size_t len, PkMentionList *m
 	tmp.len = len;
 	Ctx c;
 	ctx_init(&c, &tmp, rs, ml);
+	PkMention *extra = NULL;   /* second halves of split chains */
+	size_t n_extra = 0, cap_extra = 0;
 	size_t out = 0;
 	for (size_t i = 0; i < ml->n; i++) {
 		PkMention *m = &ml->items[i];
 		PkSpan *nm = &m->role[PK_ROLE_NAME];
-		size_t st = m->start;
+		size_t st = m->start, e0 = 0;
 		if (m->rule->type == PK_TYPE_UNIT) {
-			size_t s0 = nm->set ? nm->start : m->start, e0 = nm->set ? nm->end : m->end;
+			size_t s0 = nm->set ? nm->start : m->start;
+			e0 = nm->set ? nm->end : m->end;
 			st = trim_unit(&c, s0, e0);
 		} else if (m->rule->type == PK_TYPE_ALIAS && nm->set) {
 			int g;
@@ -2120,9 +2279,33 @@ pk_link_trim(const PkRuleSet *rs, const char *text, size_t len, PkMentionList *m
 			nm->start = st;
 		if (m->start < st)
 			m->start = st;
+		size_t rest;
+		size_t brk = m->rule->type == PK_TYPE_UNIT ? chain_break(&c, st, e0, &rest) : e0;
+		if (m->rule->type == PK_TYPE_UNIT && brk < e0) {
+			PkMention m2 = *m;
+			if (nm->set)
+				nm->end = brk;
+			m->end = brk;
+			size_t st2 = trim_unit(&c, rest, e0);
+			if (st2 != (size_t)-1 && (n_extra < cap_extra ||
+			                          grow_array((void **)&extra, &cap_extra, sizeof *extra) == 0)) {
+				m2.start = st2;
+				if (m2.role[PK_ROLE_NAME].set)
+					m2.role[PK_ROLE_NAME].start = st2;
+				extra[n_extra++] = m2;
+			}
+		}
 		ml->items[out++] = *m;
 	}
 	ml->n = out;
+	/* the list is sorted again by pk_mentions_resolve */
+	for (size_t i = 0; i < n_extra; i++) {
+		if (ml->n == ml->cap &&
+		    grow_array((void **)&ml->items, &ml->cap, sizeof *ml->items) != 0)
+			break;
+		ml->items[ml->n++] = extra[i];
+	}
+	free(extra);
 	free(c.named_places);
 	free(c.unambiguous);
 	return PK_OK;
