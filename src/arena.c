@@ -58,8 +58,9 @@ pk_arena_reset(PkArena *a)
 #endif
 }
 
-void *
-pk_arena_alloc(PkArena *a, size_t size)
+/* size bytes, zeroed when zero is set (strings are copied over at once: no need). */
+static void *
+arena_take(PkArena *a, size_t size, int zero)
 {
 	size_t align = sizeof(max_align_t);
 	if (size > SIZE_MAX / 2)
@@ -95,15 +96,24 @@ pk_arena_alloc(PkArena *a, size_t size)
 	}
 	void *p = (char *)b->data + b->used;
 	b->used += size;
-	memset(p, 0, size);
+	if (zero)
+		memset(p, 0, size);
 	return p;
 #endif
+}
+
+void *
+pk_arena_alloc(PkArena *a, size_t size)
+{
+	return arena_take(a, size, 1);
 }
 
 char *
 pk_arena_strndup(PkArena *a, const char *s, size_t len)
 {
-	char *p = pk_arena_alloc(a, len + 1);
+	if (len >= SIZE_MAX / 2)
+		return NULL;
+	char *p = arena_take(a, len + 1, 0);
 	if (!p)
 		return NULL;
 	memcpy(p, s, len);

@@ -69,6 +69,17 @@ PkGraph *pk_graph_new(void)
 	return g;
 }
 
+void pk_graph_clear(PkGraph *g)
+{
+	assert(g);
+	pk_arena_reset(g->strings);
+	g->n = 0;
+	g->nstr = 0;
+	if (g->slots)
+		memset(g->slots, 0, g->nslots * sizeof *g->slots);
+	memset(g->recent, 0, sizeof g->recent);
+}
+
 void pk_graph_free(PkGraph *g)
 {
 	if (!g)
@@ -279,7 +290,7 @@ typedef struct {
  * 12 bits (fewer than 4095 distinct strings: nearly every article), else qsort. */
 static PkStatus pk_graph_sort_keys(PkGraphKey *keys, size_t n, size_t nstr)
 {
-	if (nstr >= 4095) {
+	if (nstr >= 4095 || n >= UINT32_MAX) {
 		qsort(keys, n, sizeof *keys, pk_graph_key_cmp);
 		return PK_OK;
 	}
@@ -294,15 +305,15 @@ static PkStatus pk_graph_sort_keys(PkGraphKey *keys, size_t n, size_t nstr)
 		a[i].idx = i;
 	}
 	static const unsigned mask = PK_GRAPH_RADIX - 1;
-	size_t count[PK_GRAPH_RADIX];
+	uint32_t count[PK_GRAPH_RADIX];   /* n < 2^32: graphs that big take the qsort path */
 	for (unsigned shift = 0; shift < 61; shift += PK_GRAPH_RADIX_BITS) {
 		memset(count, 0, sizeof count);
 		for (size_t i = 0; i < n; i++)
 			count[(a[i].key >> shift) & mask]++;
 		if (count[(a[0].key >> shift) & mask] == n)
 			continue; /* every key has the same digit here */
-		for (size_t d = 0, sum = 0; d < PK_GRAPH_RADIX; d++) {
-			size_t c = count[d];
+		for (uint32_t d = 0, sum = 0; d < PK_GRAPH_RADIX; d++) {
+			uint32_t c = count[d];
 			count[d] = sum;
 			sum += c;
 		}

@@ -40,6 +40,8 @@ typedef struct PkGraph PkGraph;
 /* Returns a new empty graph, or NULL when out of memory. Free with pk_graph_free(). */
 PkGraph *pk_graph_new(void);
 void pk_graph_free(PkGraph *g); /* NULL is a no-op */
+/* Empties g for reuse, keeping its allocations (a worker's graph, article after article). */
+void pk_graph_clear(PkGraph *g);
 
 /* Add <s> <p> <o>. */
 PkStatus pk_graph_add_iri(PkGraph *g, const char *s, const char *p, const char *o);

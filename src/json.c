@@ -62,14 +62,25 @@ string(P *p, PkBuf *b)
 			return -1;
 		}
 		if (c != '\\') {
-			size_t n;
-			if (pk_utf8_decode(p->s + p->i, p->len - p->i, &n) < 0) {
+			/* a run of plain bytes up to the next quote, backslash or control character,
+			 * validated and appended at once (an article is one long string) */
+			size_t e = p->i;
+			while (e < p->len) {
+				unsigned char x = (unsigned char)p->s[e];
+				if (x == '"' || x == '\\' || x < 0x20)
+					break;
+				e++;
+			}
+			size_t ok = pk_utf8_validate(p->s + p->i, e - p->i);
+			if (ok < e - p->i) {
+				/* a sequence cut by the run's end (a quote inside it) is invalid too */
+				p->i += ok;
 				p->err = "invalid UTF-8";
 				return -1;
 			}
-			if (pk_buf_append(b, p->s + p->i, n))
+			if (pk_buf_append(b, p->s + p->i, e - p->i))
 				return -1;
-			p->i += n;
+			p->i = e;
 			continue;
 		}
 		p->i++;

@@ -1,6 +1,8 @@
 /* utf8.c — UTF-8 decode, encode, validation and position helpers. */
 #include "utf8.h"
 
+#include <string.h>
+
 int32_t
 pk_utf8_decode(const char *str, size_t len, size_t *n)
 {
@@ -64,10 +66,27 @@ pk_utf8_encode(uint32_t cp, char *out)
 size_t
 pk_utf8_validate(const char *s, size_t len)
 {
+	const unsigned char *u = (const unsigned char *)s;
 	size_t i = 0;
 	while (i < len) {
-		if ((unsigned char)s[i] < 0x80) {
+		/* Most text is ASCII or 3-byte CJK: both checked without decoding. */
+		if (i + 8 <= len) {
+			uint64_t w;
+			memcpy(&w, u + i, 8);
+			if (!(w & 0x8080808080808080u)) {
+				i += 8;
+				continue;
+			}
+		}
+		unsigned c = u[i];
+		if (c < 0x80) {
 			i++;
+			continue;
+		}
+		/* E1..EC and EE..EF lead 3-byte forms that are never overlong nor surrogates */
+		if (((c >= 0xE1 && c <= 0xEC) || c >= 0xEE) && c <= 0xEF && i + 3 <= len &&
+		    (u[i + 1] & 0xC0) == 0x80 && (u[i + 2] & 0xC0) == 0x80) {
+			i += 3;
 			continue;
 		}
 		size_t n;

@@ -356,13 +356,23 @@ static const char pk_nt_hex[] = "0123456789ABCDEF";
  * huge literal (an article's text) needs no huge buffer. */
 #define PK_NT_PIECE 4096u
 
-/* <iri>, with IRIREF-forbidden bytes percent-encoded (a last defence: iri.c avoids them). */
+/* <iri>, with IRIREF-forbidden bytes percent-encoded (a last defence: iri.c avoids them,
+ * so the usual case is one scan and one copy). */
 static void pk_writer_nt_iri(PkNtOut *o, const char *iri)
 {
-	pk_nt_put(o, "<", 1);
 	const unsigned char *p = (const unsigned char *)iri;
+	size_t len = strlen(iri), run = 0;
+	while (run < len && !(pk_nt_escape[p[run]] & 1))
+		run++;
+	char *w = pk_nt_room(o, run + 2);
+	if (!w)
+		return;
+	*w++ = '<';
+	memcpy(w, p, run);
+	o->len += run + 1;
+	p += run;
 	while (*p) {
-		char *w = pk_nt_room(o, 3 * PK_NT_PIECE);
+		w = pk_nt_room(o, 3 * PK_NT_PIECE);
 		if (!w)
 			return;
 		char *start = w;
@@ -460,12 +470,24 @@ typedef struct {
 static int pk_nt_cache_init(PkNtCache *c, const PkGraph *g)
 {
 	memset(c, 0, sizeof *c);
-	size_t nstr = pk_graph_nstrings(g), n = pk_graph_size(g);
+	size_t nstr = pk_graph_nstrings(g), n = pk_graph_size(g), nlit = 0, bytes = 0;
+	for (size_t i = 0; i < n; i++)
+		nlit += pk_graph_get(g, i)->o.kind == PK_TERM_LITERAL;
+	for (size_t i = 0; i < nstr; i++) {
+		size_t len;
+		pk_graph_string(g, i, &len, NULL);
+		bytes += len + 8;
+	}
 	c->nlit = 64;
-	while (c->nlit < 2 * n)
+	while (c->nlit < 2 * nlit)
 		c->nlit *= 2;
 	c->iri = calloc(nstr ? nstr : 1, sizeof *c->iri);
 	c->lit = calloc(c->nlit, sizeof *c->lit);
+	/* every distinct string rendered about once: reserve that much */
+	c->text.cap = bytes + 64;
+	c->text.buf = malloc(c->text.cap);
+	if (!c->text.buf)
+		c->text.cap = 0;
 	return c->iri && c->lit ? 0 : -1;
 }
 
@@ -480,10 +502,11 @@ static PkNtSpan pk_nt_cached_iri(PkNtCache *c, uint32_t id, const char *iri)
 {
 	PkNtSpan *sp = &c->iri[id];
 	if (!sp->len) {
-		sp->off = c->text.len;
+		size_t off = c->text.len;
 		pk_writer_nt_iri(&c->text, iri);
 		pk_nt_put(&c->text, " ", 1);
-		sp->len = c->text.len - sp->off;
+		sp->off = off;
+		sp->len = c->text.len - off;
 	}
 	return *sp;
 }
@@ -496,10 +519,11 @@ static PkNtSpan pk_nt_cached_literal(PkNtCache *c, const uint32_t *ids, const Pk
 		PkNtLitSlot *sl = &c->lit[k];
 		if (!sl->span.len) {
 			memcpy(sl->key, ids + 2, sizeof sl->key);
-			sl->span.off = c->text.len;
+			size_t off = c->text.len;
 			pk_writer_nt_literal(&c->text, term);
 			pk_nt_put(&c->text, " ", 1);
-			sl->span.len = c->text.len - sl->span.off;
+			sl->span.off = off;
+			sl->span.len = c->text.len - off;
 			return sl->span;
 		}
 		if (!memcmp(sl->key, ids + 2, sizeof sl->key))
@@ -968,7 +992,11 @@ PkStatus pk_writer_write_memory(PkGraph *g, PkFormat format, const char *graph, 
 	PkStatus st = pk_writer_check(g, format);
 	if (st != PK_OK)
 		return st;
+	/* ~170 bytes a line with full provenance: one allocation, rarely grown */
 	PkNtOut o = { NULL, NULL, 0, 0, 0 };
+	size_t guess = pk_graph_size(g) * 192 + 4096;
+	if ((o.buf = malloc(guess)) != NULL)
+		o.cap = guess;
 	pk_writer_nt_render(&o, g, format == PK_FORMAT_NQUADS ? graph : NULL);
 	if (o.failed) {
 		free(o.buf);

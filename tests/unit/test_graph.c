@@ -166,9 +166,35 @@ static void test_interning(void)
 	pk_graph_free(g);
 }
 
+/* A cleared graph is empty and as good as new (workers reuse one graph per article). */
+static void test_clear(void)
+{
+	PkGraph *g = pk_graph_new();
+	assert(g);
+	char s[64];
+	for (int i = 0; i < 3000; i++) {
+		snprintf(s, sizeof s, PK_NS_ID "unit/%d", i);
+		assert(pk_graph_add_literal(g, s, P1, "x", NULL, "zh") == PK_OK);
+	}
+	pk_graph_clear(g);
+	assert(pk_graph_size(g) == 0 && pk_graph_nstrings(g) == 0);
+	assert(pk_graph_add_iri(g, S1, P2, PK_NS_KG "Unit") == PK_OK);
+	assert(pk_graph_add_iri(g, S2, P2, PK_NS_KG "Unit") == PK_OK);
+	assert(pk_graph_add_iri(g, S1, P2, PK_NS_KG "Unit") == PK_OK);
+	pk_graph_normalize(g);
+	assert(pk_graph_size(g) == 2 && pk_graph_nstrings(g) == 4);
+	assert(strcmp(pk_graph_get(g, 0)->s.value, S2) == 0);
+	assert(strcmp(pk_graph_get(g, 1)->s.value, S1) == 0);
+	pk_graph_clear(g);
+	pk_graph_clear(g);
+	assert(pk_graph_size(g) == 0);
+	pk_graph_free(g);
+}
+
 int main(void)
 {
 	test_interning();
+	test_clear();
 	test_free_null();
 	test_empty();
 	test_copies();

@@ -100,6 +100,24 @@ static void test_validate(void)
 	assert(validate("ok\xC0\x80 then \xED\xA0\x80") == 2);
 	/* NUL is valid UTF-8 (the reader rejects it separately). */
 	assert(pk_utf8_validate("a\0b", 3) == 3);
+	/* The fast paths (8 ASCII bytes at a time, 3-byte forms led by E1..EC/EE..EF) must
+	 * agree with full decoding: bad bytes after and inside an ASCII block, the E0/ED
+	 * leads that need their second byte checked, a form cut at the end. */
+	assert(validate("abcdefghij\xFF") == 10);
+	assert(validate("abcdefg\x80hij") == 7);
+	assert(validate("\xE0\x80\x80" "abcdefgh") == 0);      /* overlong */
+	assert(validate("\xE0\xA0\x80" "abcdefgh") == 11);     /* U+0800 */
+	assert(validate("\xED\x9F\xBF") == 3);                /* U+D7FF */
+	assert(validate("\xEF\xBF\xBF") == 3);                /* U+FFFF */
+	assert(validate("\xEC\x80") == 0);
+	assert(pk_utf8_validate("\xE4\xB8\xAD", 2) == 0);      /* length cuts the form */
+	assert(validate("\xE4\xB8\x41") == 0);                /* bad continuation */
+	for (size_t pad = 0; pad < 9; pad++) {                 /* every alignment */
+		char buf[32];
+		memset(buf, 'a', pad);
+		memcpy(buf + pad, "\xE5\x85\xAC\xF0\x9F\x98\x80\xC0", 8);
+		assert(pk_utf8_validate(buf, pad + 8) == pad + 7);
+	}
 }
 
 static void test_count(void)
