@@ -550,6 +550,15 @@ seg_is_bureau(const Ctx *c, const char *s, const UnitName *u, int i)
 	       u->suf_s[i] == u->seg_s[i];
 }
 
+/* 铁路公安局, 机场公安局, 森林公安局: a bureau suffix with a word before it names an organ
+ * of its own (上海铁路公安局 is no part of 上海市公安局). */
+static int
+seg_is_own_bureau(const Ctx *c, const char *s, const UnitName *u, int i)
+{
+	return in_list(c, L_BUREAU_SUFFIXES, s + u->suf_s[i], u->seg_e[i] - u->suf_s[i]) &&
+	       u->suf_s[i] > u->seg_s[i];
+}
+
 /* The label of the bureau of gazetteer place g: 公安厅 for provinces, 公安局 else. */
 static char *
 bureau_label(Ctx *c, int g)
@@ -683,6 +692,11 @@ link_full_unit(Ctx *c, const char *s, const UnitName *u, int ev)
 	}
 	if (seg_is_bureau(c, s, u, 0)) {
 		last = build_chain(c, s, u, ap->name, -1, anchor, ev, &first);
+	} else if (seg_is_own_bureau(c, s, u, 0)) {
+		/* 上海铁路公安局南京公安处: named as written, under no city bureau */
+		char *written = dupn(s, u->places_end);
+		last = written ? build_chain(c, s, u, written, -1, anchor, ev, &first) : -1;
+		free(written);
 	} else {
 		/* 厦门出入境管理支队 is 厦门市公安局's 出入境管理支队: qualify by the bureau. */
 		char *bl = bureau_label(c, anchor);
@@ -1083,6 +1097,9 @@ link_short_unit(Ctx *c, const PkMention *m, const char *s, size_t n, const UnitN
 		bureau = c->main_county_bureau;
 	else if (u->ctx_level < 0)
 		bureau = c->main_bureau;
+	/* 机场公安局航站区派出所: an organ of its own, not a part of the article's bureau */
+	if (u->ctx_level < 0 && seg_is_own_bureau(c, s, u, 0))
+		bureau = -1;
 	int r = -1;
 	if (parent >= 0 && u->ctx_level < 0 && !seg_is_bureau(c, s, u, 0)) {
 		r = build_chain(c, s, u, d->ents[parent].label, parent, d->ents[parent].anchor_gaz,
