@@ -2,6 +2,7 @@
 #include "gazetteer.h"
 
 #include "log.h"
+#include "utf8.h"
 
 #include <errno.h>
 #include <stdint.h>
@@ -10,11 +11,22 @@
 #include <string.h>
 
 typedef struct {
-	char *form;           /* surface form (owned) */
-	size_t len;
-	PkPlaceHit *hits;
-	size_t n_hits;
+	const char *form;     /* surface form, inside one of the file buffers; NULL: empty slot */
+	uint32_t len;
+	uint32_t n_hits;
+	PkPlaceHit one;       /* the hit of a form with one place (most forms) */
+	PkPlaceHit *more;     /* the hits of a form with several (owned), else NULL */
 } Entry;
+
+/* A file's text, read at once: places' names and codes and the forms point into it. */
+typedef struct Buffer {
+	struct Buffer *next;
+	char text[];
+} Buffer;
+
+/* Bits of the two-character filter (a power of two): 64 KiB, a few per cent false
+ * positives for the ~25 000 two-character prefixes of the divisions. */
+#define PAIR_BITS (1u << 19)
 
 struct PkGazetteer {
 	PkPlace *places;
@@ -22,13 +34,28 @@ struct PkGazetteer {
 	Entry *table;         /* open addressing, power-of-two size */
 	size_t table_size, n_entries;
 	size_t max_len;
-	char **codes;         /* parallel to places: owned code strings */
+	Buffer *bufs;         /* every file loaded, newest first (owned) */
 	uint64_t *prefixes;   /* every form's every character prefix, as a key of its hash
 	                         (open addressing, 0 = empty; PFX_FORM: the prefix may be a
 	                         whole form): a walk along the text stops as soon as no name
 	                         goes on, which at most text positions is after one character */
 	size_t n_prefixes, cap_prefixes;
+	uint64_t pairs[PAIR_BITS / 64];   /* the first two characters of every form of two
+	                                     characters or more, hashed (pair_bit) */
 };
+
+static const PkPlaceHit *
+entry_hits(const Entry *e)
+{
+	return e->n_hits == 1 ? &e->one : e->more;
+}
+
+static size_t
+pair_bit(int32_t c1, int32_t c2)
+{
+	uint32_t h = (uint32_t)c1 * 0x9E3779B1u ^ (uint32_t)c2 * 0x85EBCA77u;
+	return (h ^ h >> 15) & (PAIR_BITS - 1);
+}
 
 #define PFX_FORM 1u
 
@@ -57,14 +84,35 @@ pfx_key(uint64_t h)
 static const char *level_names[PK_LEVEL_COUNT] = {
 	"country", "province", "city", "county", "town"
 };
+static const size_t level_lens[PK_LEVEL_COUNT] = {7, 8, 4, 6, 4};
 
 int
 pk_place_level_lookup(const char *name, size_t len)
 {
 	for (int i = 0; i < PK_LEVEL_COUNT; i++)
-		if (strlen(level_names[i]) == len && !memcmp(level_names[i], name, len))
+		if (level_lens[i] == len && !memcmp(level_names[i], name, len))
 			return i;
 	return -1;
+}
+
+/* pk_utf8_decode with the one- and three-byte cases (ASCII, Han) inline, as in the
+ * matcher: both must read a form's first two characters alike (pk_gazetteer_may_start2). */
+static inline int32_t
+decode(const char *str, size_t len, size_t *n)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	if (len && s[0] < 0x80) {
+		*n = 1;
+		return s[0];
+	}
+	if (len >= 3 && (s[0] & 0xF0) == 0xE0 && (s[1] & 0xC0) == 0x80 && (s[2] & 0xC0) == 0x80) {
+		int32_t cp = (int32_t)((s[0] & 0x0Fu) << 12 | (s[1] & 0x3Fu) << 6 | (s[2] & 0x3Fu));
+		if (cp >= 0x800 && (cp < 0xD800 || cp > 0xDFFF)) {
+			*n = 3;
+			return cp;
+		}
+	}
+	return pk_utf8_decode(str, len, n);
 }
 
 const char *
@@ -84,17 +132,16 @@ pk_gazetteer_free(PkGazetteer *g)
 {
 	if (!g)
 		return;
-	for (size_t i = 0; i < g->table_size; i++) {
-		free(g->table[i].form);
-		free(g->table[i].hits);
-	}
-	for (size_t i = 0; i < g->n_places; i++) {
-		free((char *)g->places[i].name);
-		free((char *)g->places[i].code);
+	for (size_t i = 0; i < g->table_size; i++)
+		if (g->table[i].more)
+			free(g->table[i].more);
+	while (g->bufs) {
+		Buffer *b = g->bufs;
+		g->bufs = b->next;
+		free(b);
 	}
 	free(g->table);
 	free(g->places);
-	free(g->codes);
 	free(g->prefixes);
 	free(g);
 }
@@ -118,12 +165,12 @@ slot_hashed(const PkGazetteer *g, const char *s, size_t len, uint64_t h)
 	return &g->table[i];
 }
 
+/* Rehashes the form table into size slots (a power of two, more than n_entries). */
 static int
-grow(PkGazetteer *g)
+resize_table(PkGazetteer *g, size_t size)
 {
 	size_t old_size = g->table_size;
 	Entry *old = g->table;
-	size_t size = old_size ? old_size * 2 : 4096;
 	g->table = calloc(size, sizeof(Entry));
 	if (!g->table) {
 		g->table = old;
@@ -137,27 +184,58 @@ grow(PkGazetteer *g)
 	return 0;
 }
 
+static int
+grow(PkGazetteer *g)
+{
+	return resize_table(g, g->table_size ? g->table_size * 2 : 4096);
+}
+
+/* Rehashes the prefix table into cap slots (a power of two, more than n_prefixes). */
+static int
+resize_prefixes(PkGazetteer *g, size_t cap)
+{
+	uint64_t *np = calloc(cap, sizeof(uint64_t));
+	if (!np)
+		return -1;
+	for (size_t i = 0; i < g->cap_prefixes; i++) {
+		if (!g->prefixes[i])
+			continue;
+		size_t j = (size_t)(g->prefixes[i] >> 2) & (cap - 1);
+		while (np[j])
+			j = (j + 1) & (cap - 1);
+		np[j] = g->prefixes[i];
+	}
+	free(g->prefixes);
+	g->prefixes = np;
+	g->cap_prefixes = cap;
+	return 0;
+}
+
+/* Sizes the tables for about n_forms more forms and n_prefixes more prefixes at once,
+ * instead of doubling (and rehashing) five or six times on the way. A hint: the tables
+ * still grow when it was too low. */
+static int
+reserve(PkGazetteer *g, size_t n_forms, size_t n_prefixes)
+{
+	size_t size = 4096, cap = 8192;
+	while (size < (g->n_entries + n_forms + 1) * 2)
+		size *= 2;
+	while (cap < (g->n_prefixes + n_prefixes + 1) * 2)
+		cap *= 2;
+	if (size > g->table_size && resize_table(g, size))
+		return -1;
+	if (cap > g->cap_prefixes && resize_prefixes(g, cap))
+		return -1;
+	return 0;
+}
+
 /* Adds key k (pfx_key) with flags to the prefix table. */
 static int
 add_prefix(PkGazetteer *g, uint64_t k, uint64_t flags)
 {
-	if ((g->n_prefixes + 1) * 2 > g->cap_prefixes) {
-		size_t cap = g->cap_prefixes ? g->cap_prefixes * 2 : 8192;
-		uint64_t *np = calloc(cap, sizeof(uint64_t));
-		if (!np)
-			return -1;
-		for (size_t i = 0; i < g->cap_prefixes; i++) {
-			if (!g->prefixes[i])
-				continue;
-			size_t j = (size_t)(g->prefixes[i] >> 2) & (cap - 1);
-			while (np[j])
-				j = (j + 1) & (cap - 1);
-			np[j] = g->prefixes[i];
-		}
-		free(g->prefixes);
-		g->prefixes = np;
-		g->cap_prefixes = cap;
-	}
+	if ((g->n_prefixes + 1) * 2 > g->cap_prefixes &&
+	    resize_prefixes(g, g->cap_prefixes ? g->cap_prefixes * 2 : 8192))
+		return -1;
 	size_t j = (size_t)(k >> 2) & (g->cap_prefixes - 1);
 	while (g->prefixes[j] && (g->prefixes[j] & ~(uint64_t)PFX_FORM) != k)
 		j = (j + 1) & (g->cap_prefixes - 1);
@@ -168,9 +246,10 @@ add_prefix(PkGazetteer *g, uint64_t k, uint64_t flags)
 }
 
 /* Every character prefix of form s[0..len) (character boundaries: bytes that are not
- * UTF-8 continuation bytes), the whole form marked PFX_FORM. */
+ * UTF-8 continuation bytes), the whole form marked PFX_FORM. Sets *hash to the form's
+ * hash (the last prefix's), which is also its key in the form table. */
 static int
-add_prefixes(PkGazetteer *g, const char *s, size_t len)
+add_prefixes(PkGazetteer *g, const char *s, size_t len, uint64_t *hash)
 {
 	uint64_t h = FNV_BASIS;
 	size_t done = 0;
@@ -182,6 +261,7 @@ add_prefixes(PkGazetteer *g, const char *s, size_t len)
 		if (add_prefix(g, pfx_key(h), k == len ? PFX_FORM : 0))
 			return -1;
 	}
+	*hash = h;
 	return 0;
 }
 
@@ -219,51 +299,67 @@ pk_gazetteer_walk_find(const PkGazetteer *g, const PkGazWalk *w, const char *s,
 	Entry *e = slot_hashed(g, s, w->len, w->h);
 	if (!e->form)
 		return 0;
-	*out = e->hits;
+	*out = entry_hits(e);
 	return e->n_hits;
 }
 
+/* Adds form s[0..len) (it stays where it is: in a file buffer) as a name of place. */
 static int
 add_form(PkGazetteer *g, const char *s, size_t len, int place, int is_short)
 {
 	if (!len)
 		return 0;
-	if (add_prefixes(g, s, len))
+	if (len > UINT32_MAX)
 		return -1;
+	uint64_t hash;
+	if (add_prefixes(g, s, len, &hash))
+		return -1;
+	size_t n1, n2;
+	int32_t c1 = decode(s, len, &n1);
+	if (n1 < len) {
+		int32_t c2 = decode(s + n1, len - n1, &n2);
+		size_t b = pair_bit(c1, c2);
+		g->pairs[b / 64] |= (uint64_t)1 << (b % 64);
+	}
 	if ((g->n_entries + 1) * 2 > g->table_size && grow(g))
 		return -1;
-	Entry *e = slot(g, s, len);
+	Entry *e = slot_hashed(g, s, len, hash);
 	if (!e->form) {
-		e->form = malloc(len + 1);
-		if (!e->form)
-			return -1;
-		memcpy(e->form, s, len);
-		e->form[len] = '\0';
-		e->len = len;
+		*e = (Entry){s, (uint32_t)len, 0, {0, 0}, NULL};
 		g->n_entries++;
 		if (len > g->max_len)
 			g->max_len = len;
 	}
+	const PkPlaceHit *hits = entry_hits(e);
 	for (size_t i = 0; i < e->n_hits; i++)
-		if (e->hits[i].place == place)
+		if (hits[i].place == place)
 			return 0;
-	PkPlaceHit *h = realloc(e->hits, (e->n_hits + 1) * sizeof(PkPlaceHit));
+	PkPlaceHit hit = {place, is_short};
+	if (!e->n_hits) {
+		e->one = hit;
+		e->n_hits = 1;
+		return 0;
+	}
+	PkPlaceHit *h = realloc(e->more, (e->n_hits + 1) * sizeof(PkPlaceHit));
 	if (!h)
 		return -1;
-	e->hits = h;
+	if (!e->more)
+		h[0] = e->one;
+	e->more = h;
 	/* Full names sort before short forms so callers see the exact meaning first. */
 	size_t at = e->n_hits;
 	if (!is_short)
-		while (at > 0 && e->hits[at - 1].is_short)
+		while (at > 0 && h[at - 1].is_short)
 			at--;
-	memmove(e->hits + at + 1, e->hits + at, (e->n_hits - at) * sizeof(PkPlaceHit));
-	e->hits[at] = (PkPlaceHit){place, is_short};
+	memmove(h + at + 1, h + at, (e->n_hits - at) * sizeof(PkPlaceHit));
+	h[at] = hit;
 	e->n_hits++;
 	return 0;
 }
 
+/* Adds a place; name and code stay where they are (a file buffer, or a literal). */
 static int
-add_place(PkGazetteer *g, const char *code, const char *name, size_t name_len, PkPlaceLevel level)
+add_place(PkGazetteer *g, const char *code, const char *name, PkPlaceLevel level)
 {
 	if (g->n_places == g->cap_places) {
 		size_t cap = g->cap_places ? g->cap_places * 2 : 1024;
@@ -273,16 +369,7 @@ add_place(PkGazetteer *g, const char *code, const char *name, size_t name_len, P
 		g->places = p;
 		g->cap_places = cap;
 	}
-	char *n = malloc(name_len + 1);
-	char *c = strdup(code);
-	if (!n || !c) {
-		free(n);
-		free(c);
-		return -1;
-	}
-	memcpy(n, name, name_len);
-	n[name_len] = '\0';
-	g->places[g->n_places] = (PkPlace){c, n, level, -1};
+	g->places[g->n_places] = (PkPlace){code, name, level, -1};
 	return (int)g->n_places++;
 }
 
@@ -334,6 +421,54 @@ find_code_sorted(const PkGazetteer *g, const char *code)
 	return -1;
 }
 
+/* Reads the whole file into a new buffer (NUL-terminated, *len bytes before the NUL),
+ * kept by g; NULL with errno set on failure. */
+static char *
+read_all(PkGazetteer *g, FILE *f, size_t *len)
+{
+	size_t cap = 1 << 16, n = 0;
+	Buffer *b = malloc(sizeof *b + cap);
+	if (!b)
+		return NULL;
+	if (fseek(f, 0, SEEK_END) == 0) {
+		long size = ftell(f);
+		if (size > 0 && (unsigned long)size < SIZE_MAX - sizeof *b - 1) {
+			Buffer *nb = realloc(b, sizeof *b + (size_t)size + 1);
+			if (!nb) {
+				free(b);
+				return NULL;
+			}
+			b = nb;
+			cap = (size_t)size + 1;
+		}
+	}
+	rewind(f);
+	for (;;) {
+		if (n + 1 >= cap) {
+			Buffer *nb = realloc(b, sizeof *b + cap * 2);
+			if (!nb) {
+				free(b);
+				return NULL;
+			}
+			b = nb;
+			cap *= 2;
+		}
+		size_t got = fread(b->text + n, 1, cap - n - 1, f);
+		n += got;
+		if (!got)
+			break;
+	}
+	if (ferror(f)) {
+		free(b);
+		return NULL;
+	}
+	b->text[n] = '\0';
+	b->next = g->bufs;
+	g->bufs = b;
+	*len = n;
+	return b->text;
+}
+
 PkStatus
 pk_gazetteer_load(PkGazetteer *g, const char *path)
 {
@@ -345,28 +480,53 @@ pk_gazetteer_load(PkGazetteer *g, const char *path)
 	}
 	size_t plen = strlen(path);
 	int tsv = plen > 4 && !strcmp(path + plen - 4, ".tsv");
-	char *line = NULL;
-	size_t cap = 0;
-	ssize_t n;
+	/* One read and one buffer: names, codes and forms are pointers into it, and lines
+	 * are cut in place (what getline did line by line, one allocation per string). */
+	size_t size;
+	char *text = read_all(g, f, &size);
+	if (!text) {
+		PkLoc loc = {path, 0, 0, NULL, 0};
+		pk_log(PK_LOG_ERROR, &loc, "cannot read gazetteer: %s", strerror(errno));
+		fclose(f);
+		return PK_ERR_IO;
+	}
+	fclose(f);
+	/* A places.tsv row has a name and usually a short form, often the same as another
+	 * row's (places.tsv: 44 686 rows, 64 884 forms, 93 516 prefixes). */
+	size_t n_lines = 1;
+	for (const char *q = text; (q = memchr(q, '\n', size - (size_t)(q - text))); q++)
+		n_lines++;
+	if (reserve(g, n_lines, tsv ? n_lines * 2 : n_lines)) {
+		PkLoc loc = {path, 0, 0, NULL, 0};
+		pk_log(PK_LOG_ERROR, &loc, "out of memory");
+		return PK_ERR_NOMEM;
+	}
 	unsigned lineno = 0;
 	PkStatus st = PK_OK;
 	size_t first = g->n_places;
 	/* Parents are resolved after the whole file is read (codes may come in any order). */
-	char **parents = NULL;
+	const char **parents = NULL;
 	size_t n_parents = 0, cap_parents = 0;
-	while ((n = getline(&line, &cap, f)) >= 0) {
+	for (char *line = text, *end = text + size; line < end;) {
+		char *nl = memchr(line, '\n', (size_t)(end - line));
+		size_t n = nl ? (size_t)(nl - line) : (size_t)(end - line);
+		char *next = nl ? nl + 1 : end;
 		lineno++;
-		while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r'))
+		line[n] = '\0';
+		while (n > 0 && line[n - 1] == '\r')
 			line[--n] = '\0';
-		if (!n || line[0] == '#')
+		if (!n || line[0] == '#') {
+			line = next;
 			continue;
-		PkLoc loc = {path, lineno, 1, line, (size_t)n};
+		}
+		PkLoc loc = {path, lineno, 1, line, n};
 		if (!tsv) {
-			int id = add_place(g, "", line, (size_t)n, PK_LEVEL_COUNTRY);
-			if (id < 0 || add_form(g, line, (size_t)n, id, 0)) {
+			int id = add_place(g, "", line, PK_LEVEL_COUNTRY);
+			if (id < 0 || add_form(g, line, n, id, 0)) {
 				st = PK_ERR_NOMEM;
 				break;
 			}
+			line = next;
 			continue;
 		}
 		char *fld[5] = {0};
@@ -377,11 +537,11 @@ pk_gazetteer_load(PkGazetteer *g, const char *path)
 			st = PK_ERR_RULES;
 			break;
 		}
-		int id = add_place(g, fld[0], fld[1], strlen(fld[1]), (PkPlaceLevel)level);
+		int id = add_place(g, fld[0], fld[1], (PkPlaceLevel)level);
 		if (n_parents == cap_parents) {
 			/* grow geometrically: 45k rows, one realloc each was quadratic */
 			size_t nc = cap_parents ? cap_parents * 2 : 1024;
-			char **pp = realloc(parents, nc * sizeof(char *));
+			const char **pp = realloc(parents, nc * sizeof(char *));
 			if (!pp) {
 				st = PK_ERR_NOMEM;
 				break;
@@ -393,7 +553,7 @@ pk_gazetteer_load(PkGazetteer *g, const char *path)
 			st = PK_ERR_NOMEM;
 			break;
 		}
-		parents[n_parents++] = strdup(fld[3]);
+		parents[n_parents++] = fld[3];
 		if (add_form(g, fld[1], strlen(fld[1]), id, 0)) {
 			st = PK_ERR_NOMEM;
 			break;
@@ -403,6 +563,8 @@ pk_gazetteer_load(PkGazetteer *g, const char *path)
 			while (*s) {
 				char *comma = strchr(s, ',');
 				size_t len = comma ? (size_t)(comma - s) : strlen(s);
+				if (comma)
+					*comma = '\0';   /* the form is a string of its own */
 				if (add_form(g, s, len, id, 1)) {
 					st = PK_ERR_NOMEM;
 					break;
@@ -410,13 +572,20 @@ pk_gazetteer_load(PkGazetteer *g, const char *path)
 				s += len + (comma ? 1 : 0);
 			}
 		}
+		line = next;
 	}
-	free(line);
-	fclose(f);
+	/* Consecutive rows share their parent (a county's towns): the last answer is reused
+	 * (find_code is a function of the code while places do not change). */
+	const char *last_code = NULL;
+	int last_parent = -1;
 	for (size_t i = 0; i < n_parents; i++) {
-		if (st == PK_OK && parents[i] && *parents[i])
-			g->places[first + i].parent = find_code(g, parents[i]);
-		free(parents[i]);
+		if (st != PK_OK || !*parents[i])
+			continue;
+		if (!last_code || strcmp(last_code, parents[i])) {
+			last_code = parents[i];
+			last_parent = find_code(g, parents[i]);
+		}
+		g->places[first + i].parent = last_parent;
 	}
 	free(parents);
 	return st;
@@ -431,8 +600,17 @@ pk_gazetteer_find(const PkGazetteer *g, const char *s, size_t len, const PkPlace
 	Entry *e = slot(g, s, len);
 	if (!e->form)
 		return 0;
-	*out = e->hits;
+	*out = entry_hits(e);
 	return e->n_hits;
+}
+
+int
+pk_gazetteer_may_start2(const PkGazetteer *g, int32_t c1, int32_t c2)
+{
+	if (!g)
+		return 0;
+	size_t b = pair_bit(c1, c2);
+	return (int)(g->pairs[b / 64] >> (b % 64) & 1);
 }
 
 size_t

@@ -61,6 +61,11 @@ int pk_gazetteer_walk(const PkGazetteer *g, PkGazWalk *w, const char *s, size_t 
 size_t pk_gazetteer_walk_find(const PkGazetteer *g, const PkGazWalk *w, const char *s,
                               const PkPlaceHit **out);
 
+/* Can a form of two characters or more start with the characters c1 c2? A filter, one
+ * bit test: 0 is never wrong (no such form), 1 may be (a few per cent of pairs that
+ * start none). Skips most text positions before any walk. NULL g: 0. */
+int pk_gazetteer_may_start2(const PkGazetteer *g, int32_t c1, int32_t c2);
+
 /* Longest surface form in bytes. */
 size_t pk_gazetteer_max_len(const PkGazetteer *g);
 

@@ -45,6 +45,17 @@ layer_of(PkRuleType t)
 	return 4;
 }
 
+/* What PkRule.code points to. */
+typedef struct {
+	pcre2_code *re;
+	int jit;                  /* JIT-compiled: matched with pcre2_jit_match */
+	uint32_t n_roles;
+	struct {
+		uint16_t group;
+		uint8_t role;
+	} roles[];                /* the named groups: group number and role */
+} Compiled;
+
 PkStatus
 pk_rule_compile(PkRule *r, size_t *err_offset, char *err, size_t err_cap)
 {
@@ -82,17 +93,36 @@ pk_rule_compile(PkRule *r, size_t *err_offset, char *err, size_t err_cap)
 			return PK_ERR_RULES;
 		}
 	}
+	/* The groups that capture roles, in name-table order (with duplicate names, the
+	 * first set group wins): made once here, not looked up by name for every match. */
+	Compiled *c = malloc(sizeof *c + (count ? count : 1) * sizeof c->roles[0]);
+	if (!c) {
+		pcre2_code_free(re);
+		snprintf(err, err_cap, "out of memory");
+		*err_offset = 0;
+		return PK_ERR_NOMEM;
+	}
+	c->re = re;
+	c->n_roles = count;
+	for (uint32_t i = 0; i < count; i++) {
+		const unsigned char *ent = table + i * size;
+		const char *name = (const char *)ent + 2;
+		c->roles[i].group = (uint16_t)(ent[0] << 8 | ent[1]);
+		c->roles[i].role = (uint8_t)pk_role_lookup(name, strlen(name));
+	}
 	/* JIT is an optimisation: a pattern JIT cannot handle still runs interpreted. */
-	if (!getenv("PK_NO_JIT"))
-		pcre2_jit_compile(re, PCRE2_JIT_COMPLETE);
-	r->code = re;
+	c->jit = !getenv("PK_NO_JIT") && pcre2_jit_compile(re, PCRE2_JIT_COMPLETE) == 0;
+	r->code = c;
 	return PK_OK;
 }
 
 void
 pk_rule_release(PkRule *r)
 {
-	pcre2_code_free(r->code);
+	Compiled *c = r->code;
+	if (c)
+		pcre2_code_free(c->re);
+	free(c);
 	r->code = NULL;
 }
 
@@ -129,6 +159,7 @@ struct PkMatcher {
 	size_t n_tw;
 	int head1[256];
 	int *head2;            /* 65536 chain heads */
+	int utf8_triggers;     /* no trigger word starts with a UTF-8 continuation byte */
 	Window **win;          /* per rule: its windows in the current text */
 	size_t *n_win, *cap_win;
 	const PkWordList **lookup, **except;   /* per rule: its lookup and except= lists */
@@ -177,6 +208,7 @@ index_triggers(PkMatcher *m)
 		return -1;
 	for (int i = 0; i < 65536; i++)
 		m->head2[i] = -1;
+	m->utf8_triggers = 1;
 	for (size_t r = 0; r < rs->n_rules; r++) {
 		const PkRule *rule = &rs->rules[r];
 		if (rule->disabled)
@@ -186,6 +218,8 @@ index_triggers(PkMatcher *m)
 			size_t len = strlen(w);
 			if (!len)
 				continue;
+			if (((unsigned char)w[0] & 0xC0) == 0x80)
+				m->utf8_triggers = 0;
 			size_t k = 0;
 			while (k < m->n_tw && (m->tw[k].len != len || memcmp(m->tw[k].w, w, len)))
 				k++;
@@ -378,10 +412,22 @@ scan_gazetteer(PkMatcher *m, const char *text, size_t len)
 	size_t maxlen = pk_gazetteer_max_len(g);
 	m->n_cands = 0;
 	m->cands_valid = 1;
+	/* the character at i, decoded ahead (next_n = 0: not yet) */
+	int32_t next_cp = 0;
+	size_t next_n = 0;
 	for (size_t i = 0; i < len;) {
-		size_t n;
-		int32_t cp = decode(text + i, len - i, &n);
+		size_t n = next_n;
+		int32_t cp = n ? next_cp : decode(text + i, len - i, &n);
+		next_n = 0;
 		if (!is_han(cp)) {
+			i += n;
+			continue;
+		}
+		/* A form has two characters or more: most positions stop at the pair filter. */
+		if (i + n >= len)
+			break;
+		next_cp = decode(text + i + n, len - i - n, &next_n);
+		if (!pk_gazetteer_may_start2(g, cp, next_cp)) {
 			i += n;
 			continue;
 		}
@@ -563,6 +609,10 @@ scan_triggers(PkMatcher *m, const char *text, size_t len)
 		m->n_win[r] = 0;
 	for (size_t i = 0; i < len; i++) {
 		unsigned char b0 = (unsigned char)text[i];
+		/* No trigger word starts inside a character (they are UTF-8: rule lines are
+		 * checked, list files are not, see index_triggers). */
+		if (b0 >= 0x80 && b0 < 0xC0 && m->utf8_triggers)
+			continue;
 		for (int k = m->head1[b0]; k >= 0; k = m->tw[k].next)
 			for (size_t r = 0; r < m->tw[k].n_rules; r++) {
 				size_t ri = m->tw[k].rules[r];
@@ -573,8 +623,10 @@ scan_triggers(PkMatcher *m, const char *text, size_t len)
 		if (i + 1 >= len)
 			break;
 		for (int k = m->head2[b0 << 8 | (unsigned char)text[i + 1]]; k >= 0; k = m->tw[k].next) {
+			/* the chain shares the first two bytes; most words have a third to test */
 			const struct TWord *t = &m->tw[k];
-			if (t->len > len - i || memcmp(text + i, t->w, t->len))
+			if (t->len > len - i ||
+			    (t->len > 2 && (text[i + 2] != t->w[2] || memcmp(text + i + 3, t->w + 3, t->len - 3))))
 				continue;
 			for (size_t r = 0; r < t->n_rules; r++) {
 				Window w = window_at(&m->rs->rules[t->rules[r]], text, len, i, t->len);
@@ -673,15 +725,15 @@ match_range(PkMatcher *m, const PkRule *r, const char *text, size_t len, size_t 
 	/* A window limits where a match may start (PCRE2's offset limit), never what the
 	 * pattern sees: lookaheads and $ still see the whole text. */
 	pcre2_set_offset_limit(m->mctx, to);
-	pcre2_code *re = r->code;
-	uint32_t count = 0, size = 0;
-	PCRE2_SPTR table = NULL;
-	pcre2_pattern_info(re, PCRE2_INFO_NAMECOUNT, &count);
-	pcre2_pattern_info(re, PCRE2_INFO_NAMEENTRYSIZE, &size);
-	pcre2_pattern_info(re, PCRE2_INFO_NAMETABLE, &table);
+	const Compiled *c = r->code;
+	pcre2_code *re = c->re;
 	size_t off = from;
 	while (off <= to) {
-		int rc = pcre2_match(re, (PCRE2_SPTR)text, len, off, PCRE2_NO_UTF_CHECK, m->md, m->mctx);
+		/* pcre2_jit_match skips pcre2_match's checks: the text was validated once, the
+		 * offsets are in range, the options are the same (JIT reads the offset limit and
+		 * the match limits from the same context). */
+		int rc = c->jit ? pcre2_jit_match(re, (PCRE2_SPTR)text, len, off, PCRE2_NO_UTF_CHECK, m->md, m->mctx)
+		                : pcre2_match(re, (PCRE2_SPTR)text, len, off, PCRE2_NO_UTF_CHECK, m->md, m->mctx);
 		if (rc == PCRE2_ERROR_NOMATCH)
 			break;
 		if (rc < 0) {
@@ -710,11 +762,9 @@ match_range(PkMatcher *m, const PkRule *r, const char *text, size_t len, size_t 
 			mm->rule = r;
 			mm->start = s;
 			mm->end = e;
-			for (uint32_t i = 0; i < count; i++) {
-				const unsigned char *ent = table + i * size;
-				unsigned g = (unsigned)(ent[0] << 8 | ent[1]);
-				int role = pk_role_lookup((const char *)ent + 2, strlen((const char *)ent + 2));
-				if (role < 0 || (int)g >= rc || ov[2 * g] == PCRE2_UNSET)
+			for (uint32_t i = 0; i < c->n_roles; i++) {
+				unsigned g = c->roles[i].group, role = c->roles[i].role;
+				if ((int)g >= rc || ov[2 * g] == PCRE2_UNSET)
 					continue;
 				/* With duplicate names the first set group wins. */
 				if (!mm->role[role].set)
