@@ -158,7 +158,9 @@ struct PkMatcher {
 	} *tw;
 	size_t n_tw;
 	int head1[256];
-	int *head2;            /* 65536 chain heads */
+	int *head2;            /* words of two bytes: 65536 chain heads */
+	int head3[4096];       /* longer words, by a hash of their first three bytes (most
+	                          Han trigger words share their first two bytes with many) */
 	int utf8_triggers;     /* no trigger word starts with a UTF-8 continuation byte */
 	Window **win;          /* per rule: its windows in the current text */
 	size_t *n_win, *cap_win;
@@ -194,12 +196,23 @@ limit_from_env(const char *name, uint32_t def)
 	return (uint32_t)n;
 }
 
+/* The head3 chain of a word of three bytes or more starting at w. */
+static inline unsigned
+key3(const char *w)
+{
+	const unsigned char *u = (const unsigned char *)w;
+	uint32_t k = (uint32_t)u[0] << 16 | (uint32_t)u[1] << 8 | u[2];
+	return (k * 2654435761u) >> 20;
+}
+
 static int
 index_triggers(PkMatcher *m)
 {
 	const PkRuleSet *rs = m->rs;
 	for (int i = 0; i < 256; i++)
 		m->head1[i] = -1;
+	for (int i = 0; i < 4096; i++)
+		m->head3[i] = -1;
 	m->head2 = malloc(65536 * sizeof(int));
 	m->win = calloc(rs->n_rules + 1, sizeof(Window *));
 	m->n_win = calloc(rs->n_rules + 1, sizeof(size_t));
@@ -230,7 +243,8 @@ index_triggers(PkMatcher *m)
 				m->tw = nt;
 				m->tw[k] = (struct TWord){w, len, NULL, 0, -1};
 				int *head = len == 1 ? &m->head1[(unsigned char)w[0]]
-				                     : &m->head2[(unsigned char)w[0] << 8 | (unsigned char)w[1]];
+				          : len == 2 ? &m->head2[(unsigned char)w[0] << 8 | (unsigned char)w[1]]
+				                     : &m->head3[key3(w)];
 				m->tw[k].next = *head;
 				*head = (int)k;
 				m->n_tw++;
@@ -623,10 +637,20 @@ scan_triggers(PkMatcher *m, const char *text, size_t len)
 		if (i + 1 >= len)
 			break;
 		for (int k = m->head2[b0 << 8 | (unsigned char)text[i + 1]]; k >= 0; k = m->tw[k].next) {
-			/* the chain shares the first two bytes; most words have a third to test */
 			const struct TWord *t = &m->tw[k];
-			if (t->len > len - i ||
-			    (t->len > 2 && (text[i + 2] != t->w[2] || memcmp(text + i + 3, t->w + 3, t->len - 3))))
+			for (size_t r = 0; r < t->n_rules; r++) {
+				Window w = window_at(&m->rs->rules[t->rules[r]], text, len, i, 2);
+				if (add_window(m, t->rules[r], w.s, w.e))
+					return -1;
+			}
+		}
+		if (i + 2 >= len)
+			continue;
+		for (int k = m->head3[key3(text + i)]; k >= 0; k = m->tw[k].next) {
+			const struct TWord *t = &m->tw[k];
+			if (t->len > len - i || text[i] != t->w[0] || text[i + 1] != t->w[1] ||
+			    text[i + 2] != t->w[2] ||
+			    (t->len > 3 && memcmp(text + i + 3, t->w + 3, t->len - 3)))
 				continue;
 			for (size_t r = 0; r < t->n_rules; r++) {
 				Window w = window_at(&m->rs->rules[t->rules[r]], text, len, i, t->len);
@@ -809,61 +833,115 @@ pk_matcher_run(PkMatcher *m, const char *text, size_t len, const char *label, Pk
 	return worst;
 }
 
-static int
-cmp_mention(const void *a, const void *b)
+/* A mention's place in one order (text order, or strength): compared field by field,
+ * then by rule id. Small, so a sort moves keys, not mentions. */
+typedef struct {
+	uint64_t k0, k1, k2;
+	const char *id;
+	uint32_t idx;       /* the mention */
+} Key;
+
+static inline int
+key_before(const Key *x, const Key *y)
 {
-	const PkMention *x = a, *y = b;
-	if (x->start != y->start)
-		return x->start < y->start ? -1 : 1;
-	if (x->end != y->end)
-		return x->end > y->end ? -1 : 1;
-	if (x->rule->priority != y->rule->priority)
-		return x->rule->priority > y->rule->priority ? -1 : 1;
-	return strcmp(x->rule->id, y->rule->id);
+	if (x->k0 != y->k0)
+		return x->k0 < y->k0;
+	if (x->k1 != y->k1)
+		return x->k1 < y->k1;
+	if (x->k2 != y->k2)
+		return x->k2 < y->k2;
+	return strcmp(x->id, y->id) < 0;
 }
 
-/* a beats b? */
-static int
-beats(const PkMention *a, const PkMention *b)
+/* Higher priorities first (a rule's priority is an int). */
+static uint64_t
+prio_key(int priority)
 {
-	if (a->rule->priority != b->rule->priority)
-		return a->rule->priority > b->rule->priority;
-	size_t la = a->end - a->start, lb = b->end - b->start;
-	if (la != lb)
-		return la > lb;
-	if (a->start != b->start)
-		return a->start < b->start;
-	return strcmp(a->rule->id, b->rule->id) < 0;
+	return (uint64_t)((int64_t)INT32_MAX - (int64_t)priority);
 }
 
-static int
-cmp_strength(const void *a, const void *b)
+/* Text order: by start, then longest first, then higher priority, then rule id. */
+static Key
+text_key(const PkMention *m, size_t i)
 {
-	const PkMention *x = *(PkMention *const *)a, *y = *(PkMention *const *)b;
-	if (beats(x, y))
-		return -1;
-	return beats(y, x) ? 1 : 0;
+	return (Key){m->start, ~(uint64_t)m->end, prio_key(m->rule->priority), m->rule->id,
+	             (uint32_t)i};
+}
+
+/* Strength (a before b: a beats b): higher priority, then longer, then earlier, then
+ * rule id. */
+static Key
+strength_key(const PkMention *m, size_t i)
+{
+	return (Key){prio_key(m->rule->priority), ~(uint64_t)(m->end - m->start), m->start,
+	             m->rule->id, (uint32_t)i};
+}
+
+/* Merge sort of k[0..n) with tmp as scratch. Keys never tie (two mentions of one rule
+ * never share a span), so any sort gives the order qsort gave. Each rule's mentions come
+ * in text order: most merges find their halves in order after one test. */
+static void
+sort_keys(Key *k, Key *tmp, size_t n)
+{
+	if (n < 2)
+		return;
+	size_t h = n / 2;
+	sort_keys(k, tmp, h);
+	sort_keys(k + h, tmp, n - h);
+	if (!key_before(&k[h], &k[h - 1]))
+		return;
+	memcpy(tmp, k, h * sizeof *k);
+	size_t i = 0, j = h, o = 0;
+	while (i < h && j < n)
+		k[o++] = key_before(&k[j], &tmp[i]) ? k[j++] : tmp[i++];
+	while (i < h)
+		k[o++] = tmp[i++];
 }
 
 void
 pk_mentions_resolve(PkMentionList *ml)
 {
 	if (!ml->n)
-		return;   /* items may be NULL: qsort(NULL, 0, …) is undefined */
-	qsort(ml->items, ml->n, sizeof(PkMention), cmp_mention);
-	size_t n = ml->n;
-	PkMention **order = malloc((n ? n : 1) * sizeof(PkMention *));
-	size_t *rank = malloc((n ? n : 1) * sizeof(size_t));
-	if (!order || !rank) {
-		free(order);
+		return;
+	size_t n = ml->n;   /* at most PK_MAX_MATCHES: indices fit 32 bits */
+	Key *keys = malloc(n * sizeof *keys);
+	Key *tmp = malloc(n * sizeof *tmp);
+	uint32_t *idx = malloc(n * sizeof *idx);
+	size_t *rank = malloc(n * sizeof *rank);
+	if (!keys || !tmp || !idx || !rank) {
+		free(keys);
+		free(tmp);
+		free(idx);
 		free(rank);
 		return;
 	}
 	for (size_t i = 0; i < n; i++)
-		order[i] = &ml->items[i];
-	qsort(order, n, sizeof(PkMention *), cmp_strength);
+		keys[i] = text_key(&ml->items[i], i);
+	sort_keys(keys, tmp, n);
 	for (size_t i = 0; i < n; i++)
-		rank[order[i] - ml->items] = i;
+		idx[i] = keys[i].idx;
+	/* Puts items[idx[i]] at i, cycle by cycle: each mention moves once. */
+	for (size_t i = 0; i < n; i++) {
+		if (idx[i] == i)
+			continue;
+		PkMention t = ml->items[i];
+		size_t j = i;
+		while (idx[j] != i) {
+			size_t from = idx[j];
+			ml->items[j] = ml->items[from];
+			idx[j] = (uint32_t)j;
+			j = from;
+		}
+		ml->items[j] = t;
+		idx[j] = (uint32_t)j;
+	}
+	for (size_t i = 0; i < n; i++)
+		keys[i] = strength_key(&ml->items[i], i);
+	sort_keys(keys, tmp, n);
+	for (size_t i = 0; i < n; i++)
+		idx[i] = keys[i].idx;
+	for (size_t i = 0; i < n; i++)
+		rank[idx[i]] = i;   /* idx: strongest first */
 	/* Strongest first: a surviving mention drops every weaker overlapping one of its
 	 * layer. Items are sorted by start, so the inner scan stops at the first mention that
 	 * starts after a ends. */
@@ -873,7 +951,7 @@ pk_mentions_resolve(PkMentionList *ml)
 		if (ml->items[i].end - ml->items[i].start > max_span)
 			max_span = ml->items[i].end - ml->items[i].start;
 	for (size_t oi = 0; oi < n; oi++) {
-		PkMention *a = order[oi];
+		PkMention *a = &ml->items[idx[oi]];
 		int la = layer_of(a->rule->type);
 		if (a->dropped_by >= 0 || la >= 3)
 			continue;
@@ -895,7 +973,9 @@ pk_mentions_resolve(PkMentionList *ml)
 			b->dropped_by = (int)(a - ml->items);
 		}
 	}
-	free(order);
+	free(keys);
+	free(tmp);
+	free(idx);
 	free(rank);
 }
 
