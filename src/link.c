@@ -465,18 +465,7 @@ in_list(const Ctx *c, int list, const char *s, size_t n)
 static size_t
 list_prefix(const Ctx *c, int list, const char *s, size_t avail)
 {
-	const PkWordList *l = c->list[list];
-	size_t best = 0;
-	if (!pk_wordlist_may_start(l, s, avail))
-		return 0;
-	for (size_t j = 0; j < avail && j < l->max_len;) {
-		size_t k;
-		pk_utf8_decode(s + j, avail - j, &k);
-		j += k;
-		if (pk_wordlist_has(l, s, j))
-			best = j;
-	}
-	return best;
+	return pk_wordlist_longest_prefix(c->list[list], s, avail);
 }
 
 static void

@@ -1137,6 +1137,12 @@ finish_rules(Parser *p)
 	}
 }
 
+/* pk_hash64 is FNV-1a 64: a prefix's hash extends to the next byte's. */
+#define FNV_BASIS 0xcbf29ce484222325u
+#define FNV_PRIME 0x100000001b3u
+
+static void prefix_add(PkWordList *l, uint64_t h, int whole);
+
 /* Chain bucket of the first key_len (at most 3) bytes at s. */
 static size_t
 key_bucket(const char *s, size_t key_len, size_t n_heads)
@@ -1157,12 +1163,29 @@ index_list(PkWordList *l)
 	free(l->lens);
 	free(l->heads);
 	free(l->next);
+	size_t n_bytes = 0;
+	for (size_t i = 0; i < l->n_words; i++)
+		n_bytes += strlen(l->words[i]);
+	size_t np = 16;
+	while (np < n_bytes * 2 + 1)
+		np *= 2;
+	free(l->prefixes);
+	l->prefixes = calloc(np, sizeof(uint64_t));
+	l->n_prefix_slots = np;
 	l->slots = calloc(n, sizeof(unsigned));
 	l->lens = malloc((l->n_words + 1) * sizeof(size_t));
 	l->heads = malloc(n * sizeof(int));
 	l->next = malloc((l->n_words + 1) * sizeof(int));
-	if (!l->slots || !l->lens || !l->heads || !l->next)
+	if (!l->slots || !l->lens || !l->heads || !l->next || !l->prefixes)
 		return -1;
+	for (size_t i = 0; i < l->n_words; i++) {
+		const unsigned char *w = (const unsigned char *)l->words[i];
+		uint64_t h = FNV_BASIS;
+		for (size_t b = 0; w[b]; b++) {
+			h = (h ^ w[b]) * FNV_PRIME;
+			prefix_add(l, h, !w[b + 1]);
+		}
+	}
 	l->n_slots = n;
 	l->max_len = 0;
 	l->min_len = l->n_words ? SIZE_MAX : 0;
@@ -1190,6 +1213,73 @@ index_list(PkWordList *l)
 		l->heads[b] = (int)i;
 	}
 	return 0;
+}
+
+/* The prefix-set key of hash h: never 0, bit 0 free for "a whole word". */
+static uint64_t
+prefix_key(uint64_t h)
+{
+	return (h & ~(uint64_t)3) | 2;
+}
+
+/* 0: no word starts with the bytes of hash h; 1: some may; 3: a word may be exactly them. */
+static int
+prefix_find(const PkWordList *l, uint64_t h)
+{
+	uint64_t k = prefix_key(h);
+	size_t mask = l->n_prefix_slots - 1;
+	for (size_t j = (size_t)(k >> 2) & mask; l->prefixes[j]; j = (j + 1) & mask)
+		if ((l->prefixes[j] & ~(uint64_t)1) == k)
+			return l->prefixes[j] & 1 ? 3 : 1;
+	return 0;
+}
+
+static void
+prefix_add(PkWordList *l, uint64_t h, int whole)
+{
+	uint64_t k = prefix_key(h);
+	size_t mask = l->n_prefix_slots - 1, j = (size_t)(k >> 2) & mask;
+	while (l->prefixes[j] && (l->prefixes[j] & ~(uint64_t)1) != k)
+		j = (j + 1) & mask;
+	l->prefixes[j] |= k | (whole ? 1u : 0u);
+}
+
+/* pk_wordlist_has for a word whose pk_hash64 is h. */
+static int
+has_hashed(const PkWordList *l, const char *word, size_t len, uint64_t h)
+{
+	if (!l->n_slots || len > l->max_len)
+		return 0;
+	for (size_t i = (size_t)h & (l->n_slots - 1); l->slots[i]; i = (i + 1) & (l->n_slots - 1)) {
+		size_t w = l->slots[i] - 1;
+		if (l->lens[w] == len && !memcmp(l->words[w], word, len))
+			return 1;
+	}
+	return 0;
+}
+
+size_t
+pk_wordlist_longest_prefix(const PkWordList *l, const char *s, size_t avail)
+{
+	if (!l || !l->prefixes || !pk_wordlist_may_start(l, s, avail))
+		return 0;   /* most positions: no word starts with the first character */
+	const unsigned char *u = (const unsigned char *)s;
+	uint64_t h = FNV_BASIS;   /* pk_hash64 of s[0..j), extended byte by byte */
+	size_t best = 0;
+	for (size_t j = 0; j < avail && j < l->max_len;) {
+		size_t k;
+		pk_utf8_decode(s + j, avail - j, &k);
+		int f = 0;
+		for (size_t b = j; b < j + k; b++) {
+			h = (h ^ u[b]) * FNV_PRIME;
+			if (!(f = prefix_find(l, h)))
+				return best;   /* no word goes on: none is longer */
+		}
+		j += k;
+		if (f == 3 && has_hashed(l, s, j, h))
+			best = j;
+	}
+	return best;
 }
 
 int
@@ -1323,6 +1413,7 @@ pk_ruleset_free(PkRuleSet *rs)
 		free(rs->lists[i].lens);
 		free(rs->lists[i].heads);
 		free(rs->lists[i].next);
+		free(rs->lists[i].prefixes);
 		free(rs->lists[i].name);
 	}
 	free(rs->lists);

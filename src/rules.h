@@ -11,6 +11,7 @@
 #include "policekg.h"
 
 #include <stddef.h>
+#include <stdint.h>
 
 typedef enum {
 	PK_TYPE_UNIT,        /* a police unit name: name */
@@ -92,6 +93,9 @@ typedef struct {
 	int *heads;            /* words chained by a hash of their first key_len bytes (for */
 	int *next;             /* pk_wordlist_occurs): n_heads chain heads, a next per word, -1 */
 	size_t n_heads, key_len;
+	uint64_t *prefixes;    /* every byte prefix of every word, by its pk_hash64 (open
+	                          addressing, 0 = empty, bit 0: a whole word), for */
+	size_t n_prefix_slots; /* pk_wordlist_longest_prefix */
 } PkWordList;
 
 typedef struct PkGazetteer PkGazetteer;
@@ -129,6 +133,11 @@ int pk_wordlist_has(const PkWordList *l, const char *word, size_t len);
 /* Can a word of l start at s (avail bytes)? An exact filter on the words' first bytes:
  * 0 means no word of l is a prefix of s[0..avail). NULL l: 0. */
 int pk_wordlist_may_start(const PkWordList *l, const char *s, size_t avail);
+
+/* The length of the longest word of l that s[0..avail) starts with, ending where a
+ * character of s ends (characters stepped as pk_utf8_decode does), at most one character
+ * past max_len; 0 when none. Stops at the first byte where no word goes on. NULL l: 0. */
+size_t pk_wordlist_longest_prefix(const PkWordList *l, const char *s, size_t avail);
 
 /* Does any word of l occur anywhere in s[0..n)? One hash probe per byte of s, whatever
  * the list's size. NULL l: 0. */
