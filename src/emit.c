@@ -39,11 +39,35 @@ add_iri(Emit *e, const char *s, const char *p, const char *o)
 		e->st = pk_graph_add_iri(e->g, s, p, o);
 }
 
+/* Raptor 2.0.15's Turtle serializer cuts a literal at U+FFFE or U+FFFF (the rest of the
+ * string is silently lost, and an iterator leaks; found by fuzz_extract), and its
+ * N-Triples parser refuses them. They are noncharacters, never text: a literal taken from
+ * an article writes U+FFFD instead (one code point for one, so offsets stay right).
+ * Returns a malloc'd copy when something was replaced, else NULL. */
+static char *
+without_ffff(const char *lex)
+{
+	const char *p = strstr(lex, "\xEF\xBF");
+	for (; p; p = strstr(p + 1, "\xEF\xBF"))
+		if ((unsigned char)p[2] == 0xBE || (unsigned char)p[2] == 0xBF)
+			break;
+	if (!p)
+		return NULL;
+	char *copy = strdup(lex);
+	for (char *q = copy ? copy + (p - lex) : NULL; q; q = strstr(q + 1, "\xEF\xBF"))
+		if ((unsigned char)q[2] == 0xBE || (unsigned char)q[2] == 0xBF)
+			q[2] = (char)0xBD;   /* EF BF BD = U+FFFD */
+	return copy;
+}
+
 static void
 add_lit(Emit *e, const char *s, const char *p, const char *lex, const char *dt, const char *lang)
 {
-	if (e->st == PK_OK)
-		e->st = pk_graph_add_literal(e->g, s, p, lex, dt, lang);
+	if (e->st != PK_OK)
+		return;
+	char *clean = without_ffff(lex);
+	e->st = pk_graph_add_literal(e->g, s, p, clean ? clean : lex, dt, lang);
+	free(clean);
 }
 
 static const char *

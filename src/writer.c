@@ -27,6 +27,9 @@
  *    with no LF anywhere in the literal lands raw in a "short string", which Turtle
  *    forbids (rapper: syntax error). Such a literal is refused for Turtle (PK_ERR_RDF);
  *    N-Triples writes it as \r. The reader is expected to normalise line ends anyway.
+ *  - The noncharacters U+FFFE and U+FFFF cut a literal short in Turtle: "a<U+FFFE>b"
+ *    comes out as "a", return code 0 (and an iterator leaks). Refused for Turtle too;
+ *    emit.c never hands them over (found by fuzz_extract).
  *  - Raptor decides whether a number may go bare with strtod(), which follows
  *    LC_NUMERIC: under a locale with a decimal comma "5.0" is "illegal" and the write
  *    fails. The program must leave LC_NUMERIC as "C".
@@ -269,6 +272,12 @@ static PkStatus pk_writer_check(const PkGraph *g, PkFormat format)
 		if (format == PK_FORMAT_TURTLE && strchr(t->o.value, '\r') &&
 		    !strchr(t->o.value, '\n'))
 			return pk_writer_refuse(t, "a literal with CR but no LF cannot be written "
+			                           "as Turtle by Raptor (use N-Triples)", NULL);
+		/* Raptor's Turtle serializer cuts a literal at U+FFFE/U+FFFF and drops the rest,
+		 * silently (emit.c writes U+FFFD for them; this catches any other caller). */
+		if (format == PK_FORMAT_TURTLE && (strstr(t->o.value, "\xEF\xBF\xBE") ||
+		                                   strstr(t->o.value, "\xEF\xBF\xBF")))
+			return pk_writer_refuse(t, "a literal with U+FFFE or U+FFFF cannot be written "
 			                           "as Turtle by Raptor (use N-Triples)", NULL);
 		if (t->o.lang && (t->o.datatype || (!strings_ok && !pk_writer_lang_valid(t->o.lang))))
 			return pk_writer_refuse(t, "invalid language tag", t->o.lang);

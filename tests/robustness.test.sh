@@ -626,5 +626,22 @@ expect_in esc.ntriples '"全国{优秀}|^`交警大队"@zh'
 expect_in a.json '"Literal","\\u0022模范\\n派出所","zh"'
 ok
 
+# U+FFFE/U+FFFF: Raptor's Turtle serializer cut a literal there and dropped the rest
+# (found by fuzz_extract). The sentence reads back whole, the noncharacter as U+FFFD,
+# the same in both formats.
+name=escape-noncharacters
+printf '晋江市公安局刑侦大队\xef\xbf\xbe破获案件3起，挽回损失12万元\xef\xbf\xbf。\n' > nonchar.txt
+for fmt in ntriples turtle; do
+	timeout 300 "$bin" extract --rules "$rules" -f $fmt -o nonchar.$fmt nonchar.txt 2> err ||
+		fail "extract -f $fmt: exit $?"
+	rapper_ok $fmt nonchar.$fmt
+	n3_dump "$([ $fmt = turtle ] && echo Turtle || echo N-Triples)" nonchar.$fmt > nonchar.$fmt.json
+	expect_in nonchar.$fmt.json $'"Literal","晋江市公安局刑侦大队\xef\xbf\xbd破获案件3起，挽回损失12万元\xef\xbf\xbd。","zh"'
+done
+LC_ALL=C sort -u nonchar.ntriples.json > a.json
+LC_ALL=C sort -u nonchar.turtle.json > b.json
+cmp -s a.json b.json || fail "Turtle and N-Triples hold different triples: $(diff a.json b.json | head -n 4)"
+ok
+
 echo "all robustness cases passed"
 exit 0

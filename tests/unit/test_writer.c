@@ -247,6 +247,26 @@ static void test_carriage_return(void)
 	pk_graph_free(g);
 }
 
+/* Raptor's Turtle serializer would cut "a<U+FFFE>b" to "a": refused for Turtle (nothing
+ * written), kept whole in N-Triples. */
+static void test_noncharacters(void)
+{
+	for (int k = 0; k < 2; k++) {
+		PkGraph *g = pk_graph_new();
+		assert(g);
+		const char *lex = k ? "a\xEF\xBF\xBF" "b" : "a\xEF\xBF\xBE" "b";
+		assert(pk_graph_add_literal(g, UNIT, PK_NS_KG "v", lex, NULL, NULL) == PK_OK);
+		PkStatus st;
+		char *out = write_to_string(g, PK_FORMAT_TURTLE, &st);
+		assert(st == PK_ERR_RDF && out[0] == '\0');
+		free(out);
+		out = write_to_string(g, PK_FORMAT_NTRIPLES, &st);
+		assert(st == PK_OK && strstr(out, lex));
+		free(out);
+		pk_graph_free(g);
+	}
+}
+
 /* Decimal lexical forms are completed so they stay decimals. */
 static void test_decimal_forms(void)
 {
@@ -374,6 +394,7 @@ int main(void)
 	test_turtle_rapper();
 	test_refused();
 	test_carriage_return();
+	test_noncharacters();
 	test_decimal_forms();
 	test_numbers_round_trip();
 	test_iri_defence();
