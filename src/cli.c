@@ -13,6 +13,7 @@
 
 #include <getopt.h>
 #include <stdio.h>
+#include <malloc.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -305,6 +306,14 @@ main_usage(FILE *f)
 int
 main(int argc, char **argv)
 {
+#if defined(M_MMAP_THRESHOLD) && defined(M_TRIM_THRESHOLD)
+	/* Per-article buffers of a few hundred KiB would otherwise be mmap'd and unmapped for
+	 * every article (glibc's dynamic threshold starts at 128 KiB): measured 27 k page
+	 * faults instead of 5 k on the 10 MB benchmark corpus. Freed memory is kept for the
+	 * next article; blocks over 32 MiB are still mapped on their own. */
+	mallopt(M_MMAP_THRESHOLD, 32 << 20);
+	mallopt(M_TRIM_THRESHOLD, 64 << 20);
+#endif
 	if (argc < 2) {
 		main_usage(stderr);
 		return 2;

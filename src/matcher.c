@@ -18,6 +18,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* PkSpan offsets are 32-bit (matcher.h). */
+_Static_assert(PK_MAX_ARTICLE_BYTES < UINT32_MAX, "article offsets must fit a PkSpan");
+
 /* Which rule types compete with each other for the same text. */
 static int
 layer_of(PkRuleType t)

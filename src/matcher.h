@@ -10,11 +10,15 @@
 #include "arena.h"
 #include "rules.h"
 
+#include <stdint.h>
+
 #include <stddef.h>
 
+/* 32-bit offsets: an article is at most PK_MAX_ARTICLE_BYTES (256 MiB), and a mention
+ * carries one span per role, so this halves a mention (was 520 bytes). */
 typedef struct {
-	size_t start, end;   /* byte offsets into the matched text */
-	int set;
+	uint32_t start, end;   /* byte offsets into the matched text */
+	uint32_t set;
 } PkSpan;
 
 typedef struct {
