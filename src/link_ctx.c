@@ -1,0 +1,255 @@
+/* link_ctx.c — what the linking steps share: the article context (Ctx, its word lists),
+ * small string helpers, positions in the text (mentions, sentences, clauses), and the
+ * entity and evidence tables every step adds to (see link_ctx.h). */
+#include "link_ctx.h"
+
+#include "utf8.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+int
+pk_link_grow_array(void **arr, size_t *cap, size_t elem)
+{
+	size_t nc = *cap ? *cap * 2 : 16;
+	void *p = realloc(*arr, nc * elem);
+	if (!p)
+		return -1;
+	*arr = p;
+	*cap = nc;
+	return 0;
+}
+
+char *
+pk_link_dupn(const char *s, size_t n)
+{
+	char *p = malloc(n + 1);
+	if (p) {
+		memcpy(p, s, n);
+		p[n] = '\0';
+	}
+	return p;
+}
+
+char *
+pk_link_concat(const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b);
+	char *p = malloc(la + lb + 1);
+	if (p) {
+		memcpy(p, a, la);
+		memcpy(p + la, b, lb + 1);
+	}
+	return p;
+}
+
+int
+pk_link_ends_with(const char *s, const char *suffix)
+{
+	size_t ls = strlen(s), lx = strlen(suffix);
+	return ls >= lx && !memcmp(s + ls - lx, suffix, lx);
+}
+
+/* ---- the article context shared by the linking steps ---- */
+
+static const char *const list_names[L_COUNT] = {
+	"place_stop_forms", "unit_suffixes", "bureau_suffixes", "standalone_suffixes",
+	"needs_local", "district_suffixes", "generic_locals", "national_units", "departments",
+	"local_stop_words", "local_stop_end_chars", "local_stop_chars", "result_words",
+	"not_result_words", "honor_scope_prefixes", "individual_honor_suffixes",
+};
+
+void
+pk_link_ctx_init(Ctx *c, PkDoc *doc, const PkRuleSet *rs, const PkMentionList *ml)
+{
+	memset(c, 0, sizeof *c);
+	c->doc = doc;
+	c->rs = rs;
+	c->gaz = rs->gazetteer;
+	c->ml = ml;
+	c->main_bureau = c->main_city_bureau = c->main_county_bureau = -1;
+	for (int i = 0; i < L_COUNT; i++)
+		c->list[i] = pk_ruleset_list(rs, list_names[i]);
+}
+
+
+/* Index of the first mention starting at or after off (mentions are sorted by start). */
+size_t
+pk_link_first_mention_at(const PkMentionList *ml, size_t off)
+{
+	size_t lo = 0, hi = ml->n;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		if (ml->items[mid].start < off)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+static int
+excluded(const Ctx *c, size_t off)
+{
+	for (size_t i = 0; i < c->n_excl; i++)
+		if (off >= c->excl[i][0] && off < c->excl[i][1])
+			return 1;
+	return 0;
+}
+
+int
+pk_link_alive(const Ctx *c, const PkMention *m)
+{
+	return m->dropped_by < 0 && !excluded(c, m->start);
+}
+
+int
+pk_link_sentence_of(const PkDoc *d, size_t off)
+{
+	size_t lo = 0, hi = d->n_sent;
+	while (lo + 1 < hi) {
+		size_t mid = (lo + hi) / 2;
+		if (d->sent_start[mid] <= off)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	return (int)lo;
+}
+
+int
+pk_link_add_evidence(Ctx *c, size_t s, size_t e, const PkRule *r, const char *note)
+{
+	PkDoc *d = c->doc;
+	if (GROW(d->ev, d->n_ev, d->cap_ev))
+		return -1;
+	d->ev[d->n_ev] = (PkEvidence){s, e, r, pk_link_sentence_of(d, s), note};
+	return (int)d->n_ev++;
+}
+
+void
+pk_link_ent_add_ev(PkEntity *e, int ev)
+{
+	if (ev < 0)
+		return;
+	/* evidence arrives in text order: a repeat is one of the last few (keeps this
+	 * linear on articles that name one unit thousands of times) */
+	for (size_t i = e->n_ev, k = 0; i-- > 0 && k < 8; k++)
+		if (e->ev[i] == ev)
+			return;
+	int *p = realloc(e->ev, (e->n_ev + 1) * sizeof(int));
+	if (p) {
+		e->ev = p;
+		e->ev[e->n_ev++] = ev;
+	}
+}
+
+void
+pk_link_ent_add_alt(PkEntity *e, const char *s, size_t n)
+{
+	if (!n || n > 300)
+		return;
+	if (strlen(e->label) == n && !memcmp(e->label, s, n)) {
+		e->label_seen = 1;
+		return;
+	}
+	for (size_t i = 0; i < e->n_alts; i++)
+		if (strlen(e->alts[i]) == n && !memcmp(e->alts[i], s, n))
+			return;
+	char **p = realloc(e->alts, (e->n_alts + 1) * sizeof(char *));
+	if (!p)
+		return;
+	e->alts = p;
+	e->alts[e->n_alts] = pk_link_dupn(s, n);
+	if (e->alts[e->n_alts])
+		e->n_alts++;
+}
+
+int
+pk_link_find_entity(const PkDoc *d, PkEntKind kind, const char *label)
+{
+	for (size_t i = 0; i < d->n_ents; i++)
+		if (!d->ents[i].dead && d->ents[i].kind == kind && !strcmp(d->ents[i].label, label))
+			return (int)i;
+	return -1;
+}
+
+/* Returns the entity with this label, creating it; takes ownership of label. */
+int
+pk_link_get_entity(Ctx *c, PkEntKind kind, char *label, const char *iri_name)
+{
+	PkDoc *d = c->doc;
+	if (!label)
+		return -1;
+	int i = pk_link_find_entity(d, kind, label);
+	if (i >= 0) {
+		free(label);
+		return i;
+	}
+	if (GROW(d->ents, d->n_ents, d->cap_ents)) {
+		free(label);
+		return -1;
+	}
+	PkEntity *e = &d->ents[d->n_ents];
+	memset(e, 0, sizeof *e);
+	e->kind = kind;
+	e->label = label;
+	e->iri_name = strdup(iri_name ? iri_name : label);
+	e->parent = e->located = e->gaz = e->anchor_gaz = e->founded_ev = -1;
+	return (int)d->n_ents++;
+}
+
+/* ---- positions in the text ---- */
+
+size_t
+pk_link_prev_char(const char *t, size_t off)
+{
+	if (!off)
+		return 0;   /* nothing before the start (found by fuzz_extract) */
+	size_t p = off - 1;
+	while (p > 0 && ((unsigned char)t[p] & 0xC0) == 0x80)
+		p--;
+	return p;
+}
+
+/* Byte range of the clause around off: between clause punctuation. */
+/* Does clause punctuation , ; 。 ! ? \n : … start at s? (s is NUL-terminated text) */
+static int
+is_clause_stop(const char *s)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	switch (u[0]) {
+	case ',': case ';': case '!': case '?': case '\n': case ':':
+		return 1;
+	case 0xE3:
+		return u[1] == 0x80 && u[2] == 0x82;   /* 。 U+3002 */
+	case 0xE2:
+		return u[1] == 0x80 && u[2] == 0xA6;   /* … U+2026 */
+	}
+	return 0;
+}
+
+void
+pk_link_clause_of(const PkDoc *d, size_t off, size_t *s, size_t *e)
+{
+	size_t a = off, b = off;
+	for (;;) {
+		if (a == 0)
+			break;
+		size_t p = a - 1;
+		while (p > 0 && ((unsigned char)d->text[p] & 0xC0) == 0x80)
+			p--;
+		if (is_clause_stop(d->text + p))
+			break;
+		a = p;
+	}
+	while (b < d->len) {
+		if (is_clause_stop(d->text + b))
+			break;
+		size_t k;
+		pk_utf8_decode(d->text + b, d->len - b, &k);
+		b += k;
+	}
+	*s = a;
+	*e = b;
+}

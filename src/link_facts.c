@@ -1,0 +1,612 @@
+/* link_facts.c — facts about units: dates (and the publication date), honours conferred
+ * (awards), statistics, foundings and renames, each credited to a unit found by
+ * link_units.c and kept with its evidence. */
+#include "link_ctx.h"
+
+#include "buf.h"
+#include "numbers.h"
+#include "utf8.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- dates ---- */
+
+static int
+resolve_date(Ctx *c, const PkMention *m, int second, PkDate *out)
+{
+	const char *t = c->doc->text;
+	PkSpan y = m->role[second ? PK_ROLE_YEAR2 : PK_ROLE_YEAR];
+	PkSpan mo = m->role[second ? PK_ROLE_MONTH2 : PK_ROLE_MONTH];
+	PkSpan da = m->role[second ? PK_ROLE_DAY2 : PK_ROLE_DAY];
+	if (second && !y.set && !mo.set && !da.set)
+		return -1;
+	if (second && !y.set)
+		y = m->role[PK_ROLE_YEAR];   /* 2020年3月至5月: the end shares the year */
+	if (pk_date_from_parts(out, y.set ? t + y.start : NULL, y.set ? y.end - y.start : 0,
+	                       mo.set ? t + mo.start : NULL, mo.set ? mo.end - mo.start : 0,
+	                       da.set ? t + da.start : NULL, da.set ? da.end - da.start : 0))
+		return -1;
+	PkSpan rel = m->role[PK_ROLE_REL];
+	const PkDate *pub = &c->doc->pub;
+	if (!out->year && rel.set) {
+		int delta;
+		if (pk_date_relative(t + rel.start, rel.end - rel.start, &delta) == 0 && pub->year)
+			out->year = pub->year + delta;
+	}
+	if (!out->year && !rel.set && out->month && pub->year) {
+		/* A bare 7月19日 is in the publication year, or the one before if that would be
+		 * after the publication date. */
+		out->year = pub->year;
+		if (pub->month && pk_date_cmp(out, pub) > 0 &&
+		    (out->month > pub->month + 1))
+			out->year--;
+	}
+	return out->year ? 0 : -1;
+}
+
+static void
+add_date_fact(Ctx *c, const PkDate *dt, int ev)
+{
+	PkDoc *d = c->doc;
+	for (size_t i = 0; i < d->n_dates; i++)
+		if (!pk_date_cmp(&d->dates[i].date, dt))
+			return;
+	if (GROW(d->dates, d->n_dates, d->cap_dates))
+		return;
+	d->dates[d->n_dates++] = (PkDateFact){*dt, ev};
+}
+
+void
+pk_link_dates(Ctx *c)
+{
+	PkDoc *d = c->doc;
+	const PkMentionList *ml = c->ml;
+	const char *t = d->text;
+	/* The publication date: the first dateline; a dateline without a year takes the
+	 * latest year the page mentions anywhere (related-news tails included). */
+	int max_year = 0, max_full = 0;
+	for (size_t i = 0; i < ml->n; i++) {
+		const PkMention *m = &ml->items[i];
+		if (m->rule->type != PK_TYPE_DATE && m->rule->type != PK_TYPE_DATELINE)
+			continue;
+		/* Full dates (年月日) are of past events near the publication; bare years may
+		 * be plans (2024—2026年). */
+		PkDate full;
+		if (m->role[PK_ROLE_DAY].set && !resolve_date(c, m, 0, &full) && full.year > max_full)
+			max_full = full.year;
+		for (int r = PK_ROLE_YEAR; r <= PK_ROLE_YEAR2; r += 3) {
+			PkSpan y = m->role[r];
+			PkDate tmp;
+			if (y.set && !pk_date_from_parts(&tmp, t + y.start, y.end - y.start, NULL, 0, NULL, 0) &&
+			    tmp.year > max_year)
+				max_year = tmp.year;
+		}
+	}
+	if (max_full)
+		max_year = max_full;
+	if (d->seed_pub.year)
+		d->pub = d->seed_pub;   /* a dateline in the text still wins below */
+	for (size_t i = 0; i < ml->n && ((!d->pub.month && !d->pub.year) || d->pub_ev < 0); i++) {
+		const PkMention *m = &ml->items[i];
+		if (m->rule->type != PK_TYPE_DATELINE || m->dropped_by >= 0)
+			continue;
+		PkDate dt;
+		if (resolve_date(c, m, 0, &dt) && !(m->role[PK_ROLE_MONTH].set && max_year))
+			continue;
+		if (!dt.year) {
+			PkSpan mo = m->role[PK_ROLE_MONTH], da = m->role[PK_ROLE_DAY];
+			if (pk_date_from_parts(&dt, NULL, 0, t + mo.start, mo.end - mo.start,
+			                       da.set ? t + da.start : NULL, da.set ? da.end - da.start : 0))
+				continue;
+			dt.year = max_year;
+		}
+		d->pub = dt;
+		d->pub_ev = pk_link_add_evidence(c, m->start, m->end, m->rule,
+		                         m->role[PK_ROLE_YEAR].set ? "publication date"
+		                                                   : "publication date; year: the latest the page names");
+		add_date_fact(c, &dt, d->pub_ev);
+	}
+	int last_year = 0;
+	for (size_t i = 0; i < ml->n; i++) {
+		const PkMention *m = &ml->items[i];
+		if (m->rule->type != PK_TYPE_DATE || !pk_link_alive(c, m))
+			continue;
+		for (int second = 0; second < 2; second++) {
+			PkDate dt;
+			if (resolve_date(c, m, second, &dt)) {
+				/* 同年: the year last named */
+				PkSpan rel = m->role[PK_ROLE_REL];
+				if (second || !rel.set || !last_year || rel.end - rel.start != 6 ||
+				    memcmp(t + rel.start, "同年", 6))
+					continue;
+				dt = (PkDate){last_year, 0, 0};
+			}
+			if (!second && m->role[PK_ROLE_YEAR].set)
+				last_year = dt.year;
+			int ev = pk_link_add_evidence(c, m->start, m->end, m->rule, NULL);
+			add_date_fact(c, &dt, ev);
+		}
+	}
+}
+
+/* The first date mention in off's sentence (before off if there is one). */
+/* Is off inside a founding match (成立于1997年…)? Such a date dates the founding only. */
+static int
+in_founding(const Ctx *c, size_t off)
+{
+	/* founding matches are at most a sentence long: look back a bounded way */
+	size_t i = pk_link_first_mention_at(c->ml, off + 1);
+	for (size_t k = 0; i-- > 0 && k < 64; k++) {
+		const PkMention *m = &c->ml->items[i];
+		if (m->rule->type == PK_TYPE_FOUNDING && m->dropped_by < 0 && off >= m->start && off < m->end)
+			return 1;
+	}
+	return 0;
+}
+
+/* The date a fact at off is about: the first date of its sentence (the time the sentence
+ * is set in: 2023年,…在2020年至2022年…再降16.3% is about 2023), skipping founding dates. */
+static int
+date_of_sentence(Ctx *c, size_t off, PkDate *out, PkDate *end)
+{
+	int sent = pk_link_sentence_of(c->doc, off);
+	memset(end, 0, sizeof *end);
+	size_t s_end = c->doc->sent_start[sent + 1];
+	/* 2021年,公安部…;2023年,全市…再降16.3%: ';' starts a new time setting */
+	size_t from = c->doc->sent_start[sent];
+	for (size_t k = from; k < off; k++)
+		if (c->doc->text[k] == ';')
+			from = k + 1;
+	for (size_t i = pk_link_first_mention_at(c->ml, from); i < c->ml->n; i++) {
+		const PkMention *m = &c->ml->items[i];
+		if (m->start >= s_end)
+			break;
+		if (m->rule->type != PK_TYPE_DATE || !pk_link_alive(c, m) || in_founding(c, m->start))
+			continue;
+		PkDate dt;
+		if (resolve_date(c, m, 0, &dt))
+			continue;
+		*out = dt;
+		if (resolve_date(c, m, 1, end))
+			memset(end, 0, sizeof *end);
+		return 1;
+	}
+	return 0;
+}
+
+/* ---- honours ---- */
+
+static int
+honor_entity(Ctx *c, const char *s, size_t n)
+{
+	/* “…”称号: the title, without the word for title */
+	static const char *const tails[] = {"荣誉称号", "称号", "荣誉"};
+	for (size_t i = 0; i < 3; i++) {
+		size_t tl = strlen(tails[i]);
+		if (n > tl + 6 && !memcmp(s + n - tl, tails[i], tl)) {
+			n -= tl;
+			break;
+		}
+	}
+	return pk_link_get_entity(c, PK_ENT_HONOR, pk_link_dupn(s, n), NULL);
+}
+
+/* Is unit a, or a unit a is part of, entity b? */
+static int
+is_self_or_parent(const PkDoc *d, int b, int a)
+{
+	for (int k = 0; a >= 0 && k < 16; k++, a = d->ents[a].parent)
+		if (a == b)
+			return 1;
+	return 0;
+}
+
+/* Is there a mention of a unit other than unit (and its parents) in [s, e)? */
+static int
+unit_mention_in(const Ctx *c, size_t s, size_t e, int unit)
+{
+	for (size_t i = pk_link_first_mention_at(c->ml, s); i < c->ml->n && c->ml->items[i].start < e; i++) {
+		const PkMention *m = &c->ml->items[i];
+		PkRuleType t = m->rule->type;
+		if (m->dropped_by < 0 &&
+		    (t == PK_TYPE_UNIT || t == PK_TYPE_ALIAS || t == PK_TYPE_ANAPHOR) &&
+		    !(c->ment_ent[i] >= 0 && unit >= 0 && is_self_or_parent(c->doc, c->ment_ent[i], unit)))
+			return 1;
+	}
+	return 0;
+}
+
+/* The date of a conferral at off: a date in its clause before it, or in an earlier clause
+ * of the sentence that names no unit (1999年,晋江刑警被国务院授予…); never a date that
+ * belongs to another unit's clause. */
+static void
+award_date(Ctx *c, size_t off, int unit, PkDate *out)
+{
+	const PkDoc *d = c->doc;
+	int sent = pk_link_sentence_of(d, off);
+	size_t cs, ce;
+	pk_link_clause_of(d, off, &cs, &ce);
+	size_t lo = cs;
+	while (lo > d->sent_start[sent]) {
+		size_t ps, pe;
+		pk_link_clause_of(d, pk_link_prev_char(d->text, lo - 1), &ps, &pe);
+		if (ps >= lo || unit_mention_in(c, ps, pe, unit))
+			break;
+		lo = ps;
+	}
+	PkDate best = {0, 0, 0};
+	for (size_t i = pk_link_first_mention_at(c->ml, lo); i < c->ml->n && c->ml->items[i].start < off; i++) {
+		const PkMention *m = &c->ml->items[i];
+		if (m->rule->type != PK_TYPE_DATE || !pk_link_alive(c, m) || in_founding(c, m->start))
+			continue;
+		PkDate dt;
+		if (!resolve_date(c, m, 0, &dt))
+			best = dt;   /* the nearest before the honour */
+	}
+	*out = best;
+}
+
+void
+pk_link_honors(Ctx *c)
+{
+	PkDoc *d = c->doc;
+	const char *t = d->text;
+	for (size_t i = 0; i < c->ml->n; i++) {
+		const PkMention *m = &c->ml->items[i];
+		if (m->rule->type != PK_TYPE_HONOR || !pk_link_alive(c, m))
+			continue;
+		PkSpan nm = m->role[PK_ROLE_NAME];
+		if (!nm.set)
+			continue;
+		/* Honours of individual officers are not the units' */
+		const PkWordList *ind = c->list[L_INDIVIDUAL_HONOR_SUFFIXES];
+		int individual = 0;
+		for (size_t k = 0; ind && k < ind->n_words; k++) {
+			size_t wl = strlen(ind->words[k]);
+			if (nm.end - nm.start >= wl && !memcmp(t + nm.end - wl, ind->words[k], wl))
+				individual = 1;
+		}
+		if (individual)
+			continue;
+		int unit = -1;
+		const char *why = NULL;
+		if (m->role[PK_ROLE_RECIPIENT].set && (unit = pk_link_unit_in_span(c, m->role[PK_ROLE_RECIPIENT])) >= 0)
+			why = "recipient named by the rule";
+		const char *rc = m->rule->consts[PK_ROLE_RECIPIENT];
+		if (unit < 0 && rc && !strcmp(rc, "after") && (unit = pk_link_unit_after_clause(c, m->end)) >= 0)
+			why = "recipient: the subject right after the title (作为X,Y…)";
+		if (unit < 0 && (unit = pk_link_unit_right_after(c, m->end)) >= 0)
+			why = "recipient: the unit the title stands before";
+		if (unit < 0 && (unit = pk_link_unit_about(c, m->start, 0)) >= 0)
+			why = "recipient: the unit the sentence is about";
+		if (unit < 0)
+			continue;
+		int h = honor_entity(c, t + nm.start, nm.end - nm.start);
+		if (h < 0)
+			continue;
+		int ev = pk_link_add_evidence(c, m->start, m->end, m->rule, why);
+		pk_link_ent_add_ev(&d->ents[h], ev);
+		c->ment_ent[i] = h;
+		PkAward a = {unit, h, {0, 0, 0}, NULL, ev};
+		PkSpan by = m->role[PK_ROLE_BY];
+		if (by.set)
+			a.by = pk_link_dupn(t + by.start, by.end - by.start);
+		if (m->role[PK_ROLE_DATE].set) {
+			/* a date inside the match: find the date mention there */
+			for (size_t j = 0; j < c->ml->n; j++) {
+				const PkMention *dm = &c->ml->items[j];
+				if (dm->rule->type == PK_TYPE_DATE && dm->start >= m->role[PK_ROLE_DATE].start &&
+				    dm->start < m->role[PK_ROLE_DATE].end)
+					resolve_date(c, dm, 0, &a.date);
+			}
+		} else {
+			award_date(c, m->start, unit, &a.date);
+		}
+		/* one award per (unit, honour, date) */
+		int dup = 0;
+		for (size_t k = 0; k < d->n_awards; k++)
+			if (d->awards[k].unit == a.unit && d->awards[k].honor == a.honor &&
+			    !pk_date_cmp(&d->awards[k].date, &a.date))
+				dup = 1;
+		if (dup || GROW(d->awards, d->n_awards, d->cap_awards)) {
+			free(a.by);
+			continue;
+		}
+		d->awards[d->n_awards++] = a;
+	}
+}
+
+/* ---- statistics ---- */
+
+static int
+contains_word_of(const Ctx *c, int list, const char *s, size_t n)
+{
+	return pk_wordlist_occurs(c->list[list], s, n);
+}
+
+/* The words of a statistic's clause that say what was counted: after the last name or
+ * date before the number (共破获刑事案件), plus what follows the measure word
+ * (劝阻2667起 + 电信网络诈骗警情). */
+static char *
+measure_text(Ctx *c, size_t cs, size_t ce, const PkMention *num)
+{
+	const char *t = c->doc->text;
+	size_t from = cs;
+	for (size_t i = pk_link_first_mention_at(c->ml, cs); i < c->ml->n && c->ml->items[i].start < num->start; i++) {
+		const PkMention *m = &c->ml->items[i];
+		if (m == num || m->dropped_by >= 0 || m->end > num->start)
+			continue;
+		PkRuleType ty = m->rule->type;
+		if ((ty == PK_TYPE_UNIT || ty == PK_TYPE_ALIAS || ty == PK_TYPE_ANAPHOR || ty == PK_TYPE_DATE ||
+		     ty == PK_TYPE_PLACE) && m->end > from)
+			from = m->end;
+	}
+	/* (以下简称龙岩车管所)推出12项: what is inside brackets is not what was counted */
+	for (size_t k = from; k < num->start; k++)
+		if (t[k] == ')')
+			from = k + 1;
+	/* 今年以来全市共缴获…: the rest of a time phrase and a scope word are not the measure */
+	static const char *const lead[] = {"以来", "来", "全市", "全省", "全县", "全区", "辖区"};
+	for (size_t k = 0; k < sizeof lead / sizeof lead[0]; k++) {
+		size_t ll = strlen(lead[k]);
+		if (num->start - from > ll + 3 && !memcmp(t + from, lead[k], ll))
+			from += ll;
+	}
+	PkBuf b = PK_BUF_INIT;
+	pk_buf_append(&b, t + from, num->start - from);
+	pk_buf_append(&b, t + num->end, ce - num->end);
+	if (b.data && pk_utf8_count(b.data, b.len) < 4 && cs > 1) {
+		/* 比升11.91%: the comparison alone says nothing; the previous clause says what */
+		size_t ps, pe;
+		pk_link_clause_of(c->doc, pk_link_prev_char(t, cs - 1), &ps, &pe);
+		PkBuf w = PK_BUF_INIT;
+		pk_buf_append(&w, t + ps, pe - ps);
+		pk_buf_append(&w, b.data, b.len);
+		pk_buf_free(&b);
+		b = w;
+	}
+	if (!b.data || !b.len) {
+		pk_buf_free(&b);
+		return pk_link_dupn(t + cs, ce - cs);
+	}
+	/* no surrounding blanks */
+	size_t a = 0, z = b.len;
+	while (a < z && (b.data[a] == ' ' || b.data[a] == '\t'))
+		a++;
+	while (z > a && (b.data[z - 1] == ' ' || b.data[z - 1] == '\t'))
+		z--;
+	char *r = pk_link_dupn(b.data + a, z - a);
+	pk_buf_free(&b);
+	return r;
+}
+
+void
+pk_link_stats(Ctx *c)
+{
+	PkDoc *d = c->doc;
+	const char *t = d->text;
+	for (size_t i = 0; i < c->ml->n; i++) {
+		const PkMention *m = &c->ml->items[i];
+		if (m->rule->type != PK_TYPE_STAT || !pk_link_alive(c, m))
+			continue;
+		PkSpan v = m->role[PK_ROLE_VALUE];
+		if (!v.set)
+			continue;
+		size_t cs, ce;
+		pk_link_clause_of(d, m->start, &cs, &ce);
+		if (cs > m->start)
+			cs = m->start;
+		if (ce < m->end)
+			ce = m->end;
+		/* A result needs a result word in its clause (破获, 挽回, 下降…); a price or a
+		 * headcount alone is not one. */
+		if (!m->rule->consts[PK_ROLE_MEASURE] && !m->role[PK_ROLE_MEASURE].set &&
+		    !contains_word_of(c, L_RESULT_WORDS, t + cs, ce - cs))
+			continue;
+		if (contains_word_of(c, L_NOT_RESULT_WORDS, t + cs, ce - cs))
+			continue;
+		PkStat st;
+		memset(&st, 0, sizeof st);
+		size_t m_uom_skip = 0;
+		PkSpan sc = m->role[PK_ROLE_SCALE];
+		const char *scale_const = m->rule->consts[PK_ROLE_SCALE];
+		PkSpan uo = m->role[PK_ROLE_UOM];
+		if (!sc.set && uo.set && uo.end - uo.start > 3 &&
+		    (!memcmp(t + uo.start, "万", 3) || !memcmp(t + uo.start, "亿", 3))) {
+			/* 400余万元: the scale sits in the measure word */
+			sc = (PkSpan){uo.start, uo.start + 3, 1};
+			m_uom_skip = 3;
+		}
+		if (pk_number_parse(t + v.start, v.end - v.start, sc.set ? t + sc.start : (scale_const ? scale_const : ""),
+		                    sc.set ? sc.end - sc.start : (scale_const ? strlen(scale_const) : 0),
+		                    st.value, sizeof st.value))
+			continue;
+		if (!strcmp(st.value, "0"))
+			continue;
+		PkSpan u = m->role[PK_ROLE_UOM];
+		if (u.set)
+			st.uom = pk_link_dupn(t + u.start + m_uom_skip, u.end - u.start - m_uom_skip);
+		else if (m->rule->consts[PK_ROLE_UOM])
+			st.uom = strdup(m->rule->consts[PK_ROLE_UOM]);
+		if (!st.uom)
+			continue;
+		PkSpan ap = m->role[PK_ROLE_APPROX];
+		if (ap.set)
+			st.approx = pk_link_dupn(t + ap.start, ap.end - ap.start);
+		PkSpan me = m->role[PK_ROLE_MEASURE];
+		if (me.set)
+			st.measure = pk_link_dupn(t + me.start, me.end - me.start);
+		else
+			st.measure = measure_text(c, cs, ce, m);   /* what the clause says was counted */
+		st.unit = pk_link_unit_about(c, m->start, 0);
+		if (st.unit < 0) {
+			free(st.uom);
+			free(st.approx);
+			free(st.measure);
+			continue;
+		}
+		date_of_sentence(c, m->start, &st.period, &st.period_end);
+		st.ev = pk_link_add_evidence(c, m->start, m->end, m->rule,
+		                     st.approx ? "approximate value; the marker is kept in kg:approximate" : NULL);
+		if (GROW(d->stats, d->n_stats, d->cap_stats)) {
+			free(st.uom);
+			free(st.approx);
+			free(st.measure);
+			continue;
+		}
+		d->stats[d->n_stats++] = st;
+	}
+}
+
+/* ---- founding, renames ---- */
+
+void
+pk_link_foundings(Ctx *c)
+{
+	PkDoc *d = c->doc;
+	for (size_t i = 0; i < c->ml->n; i++) {
+		const PkMention *m = &c->ml->items[i];
+		if (m->rule->type != PK_TYPE_FOUNDING || !pk_link_alive(c, m))
+			continue;
+		int unit = -1;
+		if (m->role[PK_ROLE_UNIT].set)
+			unit = pk_link_unit_in_span(c, m->role[PK_ROLE_UNIT]);
+		const char *where = m->rule->consts[PK_ROLE_UNIT];
+		if (unit < 0 && where && !strcmp(where, "after"))
+			unit = pk_link_unit_right_after(c, m->end);
+		if (unit < 0) {
+			/* the nearest unit named in the sentence, before the trigger first */
+			unit = pk_link_unit_about(c, m->end, 1);
+			if (unit < 0) {
+				int sent = pk_link_sentence_of(d, m->start);
+				for (size_t j = 0; j < c->ml->n; j++) {
+					const PkMention *u = &c->ml->items[j];
+					if (u->start >= m->end && pk_link_sentence_of(d, u->start) == sent && c->ment_ent[j] >= 0 &&
+					    d->ents[c->ment_ent[j]].kind == PK_ENT_UNIT && pk_link_alive(c, u)) {
+						unit = c->ment_ent[j];
+						break;
+					}
+				}
+			}
+		}
+		if (unit < 0 || d->ents[unit].founded.year)
+			continue;
+		/* the date: the date mention inside the founding match */
+		PkSpan ds = m->role[PK_ROLE_DATE];
+		for (size_t j = 0; j < c->ml->n; j++) {
+			const PkMention *dm = &c->ml->items[j];
+			if (dm->rule->type != PK_TYPE_DATE || dm->dropped_by >= 0)
+				continue;
+			size_t lo = ds.set ? ds.start : m->start, hi = ds.set ? ds.end : m->end;
+			if (dm->start >= lo && dm->start < hi) {
+				PkDate dt;
+				if (!resolve_date(c, dm, 0, &dt)) {
+					d->ents[unit].founded = dt;
+					d->ents[unit].founded_ev = pk_link_add_evidence(c, m->start, m->end, m->rule, NULL);
+				}
+				break;
+			}
+		}
+	}
+}
+
+static void
+merge_entity(Ctx *c, int from, int into)
+{
+	PkDoc *d = c->doc;
+	if (from == into || from < 0 || into < 0)
+		return;
+	PkEntity *f = &d->ents[from], *t = &d->ents[into];
+	/* a unit's label is built (厦门市公安局…); only forms seen in the text become
+	 * alternative labels. An honour's label is its written form. */
+	if (f->kind != PK_ENT_UNIT || f->label_seen)
+		pk_link_ent_add_alt(t, f->label, strlen(f->label));
+	for (size_t i = 0; i < f->n_alts; i++)
+		pk_link_ent_add_alt(t, f->alts[i], strlen(f->alts[i]));
+	for (size_t i = 0; i < f->n_ev; i++)
+		pk_link_ent_add_ev(t, f->ev[i]);
+	t->n_mentions += f->n_mentions;
+	if (!t->founded.year && f->founded.year) {
+		t->founded = f->founded;
+		t->founded_ev = f->founded_ev;
+	}
+	f->dead = 1;
+	for (size_t i = 0; i < d->n_ents; i++) {
+		if (d->ents[i].parent == from)
+			d->ents[i].parent = i == (size_t)into ? -1 : into;
+		if (d->ents[i].located == from)
+			d->ents[i].located = into;
+	}
+	for (size_t i = 0; i < c->ml->n; i++)
+		if (c->ment_ent[i] == from)
+			c->ment_ent[i] = into;
+	for (size_t i = 0; i < d->n_awards; i++)
+		if (d->awards[i].unit == from)
+			d->awards[i].unit = into;
+	for (size_t i = 0; i < d->n_stats; i++)
+		if (d->stats[i].unit == from)
+			d->stats[i].unit = into;
+	if (c->main_bureau == from)
+		c->main_bureau = into;
+}
+
+void
+pk_link_renames(Ctx *c)
+{
+	for (size_t i = 0; i < c->ml->n; i++) {
+		const PkMention *m = &c->ml->items[i];
+		if (m->rule->type != PK_TYPE_RENAME || !pk_link_alive(c, m))
+			continue;
+		if (!m->role[PK_ROLE_OLD].set || !m->role[PK_ROLE_NEW].set)
+			continue;
+		int old = pk_link_unit_in_span(c, m->role[PK_ROLE_OLD]);
+		int neu = pk_link_unit_in_span(c, m->role[PK_ROLE_NEW]);
+		if (old >= 0 && neu >= 0 && old != neu) {
+			/* the former name stays an alternative label of the unit */
+			pk_link_add_evidence(c, m->start, m->end, m->rule, "former name kept as skos:altLabel");
+			merge_entity(c, old, neu);
+		}
+	}
+}
+
+/* Honours that differ only by a scope prefix (全国首批枫桥式公安派出所 / 枫桥式公安派出所)
+ * are one honour. */
+void
+pk_link_merge_honor_variants(Ctx *c)
+{
+	PkDoc *d = c->doc;
+	const PkWordList *scope = c->list[L_HONOR_SCOPE_PREFIXES];
+	for (size_t i = 0; i < d->n_ents; i++) {
+		PkEntity *a = &d->ents[i];
+		if (a->dead || a->kind != PK_ENT_HONOR)
+			continue;
+		for (size_t j = 0; j < d->n_ents; j++) {
+			PkEntity *b = &d->ents[j];
+			if (i == j || b->dead || b->kind != PK_ENT_HONOR || !pk_link_ends_with(b->label, a->label) ||
+			    strlen(b->label) == strlen(a->label))
+				continue;
+			/* b = scope words + a ? */
+			size_t extra = strlen(b->label) - strlen(a->label), p = 0;
+			int ok = 1;
+			while (ok && p < extra) {
+				size_t best = 0;
+				for (size_t k = 0; scope && k < scope->n_words; k++) {
+					size_t wl = strlen(scope->words[k]);
+					if (wl <= extra - p && wl > best && !memcmp(b->label + p, scope->words[k], wl))
+						best = wl;
+				}
+				if (!best)
+					ok = 0;
+				p += best;
+			}
+			if (ok) {
+				merge_entity(c, (int)i, (int)j);
+				for (size_t k = 0; k < d->n_awards; k++)
+					if (d->awards[k].honor == (int)i)
+						d->awards[k].honor = (int)j;
+				break;
+			}
+		}
+	}
+}

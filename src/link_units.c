@@ -1,0 +1,933 @@
+/* link_units.c — units: names parsed into places + a chain of unit segments, matched spans
+ * trimmed to where a name starts (before mentions are resolved), each unit mention linked
+ * to its entity (full names, X公安/X警方 aliases, short names), and anaphora and "the unit
+ * a sentence is about", which the fact steps (link_facts.c) credit their facts to. */
+#include "link_ctx.h"
+
+#include "utf8.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static int mention_entity(Ctx *c, size_t i);
+
+/* ---- unit names ---- */
+
+typedef struct {
+	int gaz[8];
+	size_t pl_s[8], pl_e[8];   /* where each place is written in the name */
+	int np;
+	size_t seg_s[8], seg_e[8], suf_s[8];  /* segment i = [seg_s, seg_e), suffix at suf_s */
+	int ns;
+	int ctx_level;     /* name starts with a bare 市/县/区/省: that level, else -1 */
+	size_t places_end;
+} UnitName;
+
+static int
+in_list(const Ctx *c, int list, const char *s, size_t n)
+{
+	return pk_wordlist_has(c->list[list], s, n);
+}
+
+/* Longest word of list that starts at s; returns its length or 0. */
+static size_t
+list_prefix(const Ctx *c, int list, const char *s, size_t avail)
+{
+	return pk_wordlist_longest_prefix(c->list[list], s, avail);
+}
+
+static void
+parse_unit_name(Ctx *c, const char *s, size_t n, UnitName *u)
+{
+	memset(u, 0, sizeof *u);
+	u->ctx_level = -1;
+	size_t pos = 0;
+	static const struct { const char *w; int level; } ctx_words[] = {
+		{"省", PK_LEVEL_PROVINCE}, {"市", PK_LEVEL_CITY}, {"县", PK_LEVEL_COUNTY},
+		{"区", PK_LEVEL_COUNTY}, {"州", PK_LEVEL_CITY},
+	};
+	for (size_t i = 0; i < sizeof ctx_words / sizeof ctx_words[0]; i++)
+		if (n > 3 && !memcmp(s, ctx_words[i].w, 3)) {
+			u->ctx_level = ctx_words[i].level;
+			pos = 3;
+		}
+	while (u->ctx_level < 0 && u->np < 8 && pos < n) {
+		size_t len;
+		int sh;
+		int g = pk_link_place_at(c, s + pos, n - pos, &len, &sh);
+		if (g < 0 || pos + len >= n)
+			break;
+		/* places in a name nest: 福建省晋江市, never 晋江市 then 公安(县) */
+		if (u->np && !pk_link_gaz_within(c->gaz, g, u->gaz[u->np - 1]))
+			break;
+		u->pl_s[u->np] = pos;
+		u->pl_e[u->np] = pos + len;
+		u->gaz[u->np++] = g;
+		pos += len;
+	}
+	u->places_end = pos;
+	size_t seg_start = pos;
+	for (size_t i = pos; i < n && u->ns < 8;) {
+		size_t sl = list_prefix(c, L_UNIT_SUFFIXES, s + i, n - i);
+		if (sl) {
+			u->seg_s[u->ns] = seg_start;
+			u->suf_s[u->ns] = i;
+			u->seg_e[u->ns] = i + sl;
+			u->ns++;
+			i += sl;
+			seg_start = i;
+			continue;
+		}
+		size_t k;
+		pk_utf8_decode(s + i, n - i, &k);
+		i += k;
+	}
+	/* 湖里派出所: the "place" is the unit's own local name. */
+	if (u->ns && u->np && u->suf_s[0] == u->seg_s[0] &&
+	    in_list(c, L_NEEDS_LOCAL, s + u->suf_s[0], u->seg_e[0] - u->suf_s[0])) {
+		size_t back = 0, len;
+		int sh;
+		/* find the start of the last place */
+		size_t p0 = 0;
+		for (int i = 0; i < u->np; i++) {
+			pk_link_place_at(c, s + p0, n - p0, &len, &sh);
+			back = p0;
+			p0 += len;
+		}
+		u->np--;
+		u->seg_s[0] = back;
+		u->places_end = back;
+	}
+}
+
+static int
+seg_is_bureau(const Ctx *c, const char *s, const UnitName *u, int i)
+{
+	return in_list(c, L_BUREAU_SUFFIXES, s + u->suf_s[i], u->seg_e[i] - u->suf_s[i]) &&
+	       u->suf_s[i] == u->seg_s[i];
+}
+
+/* 铁路公安局, 机场公安局, 森林公安局: a bureau suffix with a word before it names an organ
+ * of its own (上海铁路公安局 is no part of 上海市公安局). */
+static int
+seg_is_own_bureau(const Ctx *c, const char *s, const UnitName *u, int i)
+{
+	return in_list(c, L_BUREAU_SUFFIXES, s + u->suf_s[i], u->seg_e[i] - u->suf_s[i]) &&
+	       u->suf_s[i] > u->seg_s[i];
+}
+
+/* The label of the bureau of gazetteer place g: 公安厅 for provinces, 公安局 else. */
+static char *
+bureau_label(Ctx *c, int g)
+{
+	const PkPlace *p = pk_gazetteer_place(c->gaz, g);
+	/* provinces have a 公安厅, municipalities (北京市, 上海市) a 公安局 like any city */
+	int province = p->level == PK_LEVEL_PROVINCE && !pk_link_ends_with(p->name, "市");
+	return pk_link_concat(p->name, province ? "公安厅" : "公安局");
+}
+
+static int
+unit_entity(Ctx *c, char *label, int anchor)
+{
+	/* A place name shared by several divisions (两个青山区) would give one IRI to two
+	 * bureaus: the division code keeps them apart. */
+	char iri[512];
+	const char *iri_name = label;
+	if (anchor >= 0 && label) {
+		const PkPlace *p = pk_gazetteer_place(c->gaz, anchor);
+		const PkPlaceHit *hits;
+		if (pk_gazetteer_find(c->gaz, p->name, strlen(p->name), &hits) > 1 && *p->code) {
+			snprintf(iri, sizeof iri, "%s-%s", p->code, label);
+			iri_name = iri;
+		}
+	}
+	int e = pk_link_get_entity(c, PK_ENT_UNIT, label, iri_name);
+	if (e >= 0 && anchor >= 0 && c->doc->ents[e].anchor_gaz < 0)
+		c->doc->ents[e].anchor_gaz = anchor;
+	return e;
+}
+
+/* Builds the chain of a parsed name under base (a label prefix: a bureau or an anchor
+ * place name) and returns the entity of the last level. */
+static int
+build_chain(Ctx *c, const char *s, const UnitName *u, const char *base, int base_ent,
+            int anchor, int ev, int *first_out)
+{
+	char *prefix = strdup(base);
+	int prev = base_ent, last = -1, first = -1;
+	for (int i = 0; i < u->ns && prefix; i++) {
+		char *seg = pk_link_dupn(s + u->seg_s[i], u->seg_e[i] - u->seg_s[i]);
+		char *label = seg ? pk_link_concat(prefix, seg) : NULL;
+		free(seg);
+		if (!label)
+			break;
+		free(prefix);
+		prefix = strdup(label);
+		int e = unit_entity(c, label, anchor);
+		if (e < 0)
+			break;
+		PkEntity *pe = &c->doc->ents[e];
+		if (i == 0 && base_ent < 0 && seg_is_bureau(c, s, u, 0))
+			pe->is_bureau = 1;
+		if (prev >= 0 && prev != e && pe->parent < 0)
+			pe->parent = prev;
+		pk_link_ent_add_ev(pe, ev);
+		/* the written form of this level (青山公安分局 of 青山公安分局幸福路派出所) */
+		pk_link_ent_add_alt(pe, s, u->seg_e[i]);
+		if (first < 0)
+			first = e;
+		prev = last = e;
+	}
+	free(prefix);
+	if (first_out)
+		*first_out = first;
+	return last;
+}
+
+/* A name written shorter than a unit the article already names in full: 福田大队 after
+ * 深圳市公安局交通警察支队福田大队, 西湖区分局刑侦大队 after 杭州市公安局西湖区分局.
+ * Looks for the longest leading run of segments (from byte `from`, places included when
+ * written) that a longer known unit label ends with; the remaining segments are built as a
+ * chain under that unit. Returns the last level's entity, or -1 (nothing known). */
+static int
+link_known_prefix(Ctx *c, const char *s, const UnitName *u, size_t from, int ev)
+{
+	PkDoc *d = c->doc;
+	for (int k = u->ns; k >= 1; k--) {
+		size_t wl = u->seg_e[k - 1] - from;
+		if (pk_utf8_count(s + from, wl) < 3)
+			break;
+		int best = -1;
+		for (size_t i = 0; i < d->n_ents; i++) {
+			const PkEntity *e = &d->ents[i];
+			size_t el = e->dead || e->kind != PK_ENT_UNIT ? 0 : strlen(e->label);
+			if (el <= wl || memcmp(e->label + el - wl, s + from, wl))
+				continue;
+			if (best < 0 || e->n_mentions > d->ents[best].n_mentions)
+				best = (int)i;
+		}
+		if (best < 0)
+			continue;
+		if (k == u->ns) {
+			pk_link_ent_add_ev(&d->ents[best], ev);
+			return best;
+		}
+		UnitName rest = *u;
+		memmove(rest.seg_s, rest.seg_s + k, sizeof(size_t) * (size_t)(8 - k));
+		memmove(rest.seg_e, rest.seg_e + k, sizeof(size_t) * (size_t)(8 - k));
+		memmove(rest.suf_s, rest.suf_s + k, sizeof(size_t) * (size_t)(8 - k));
+		rest.ns -= k;
+		return build_chain(c, s, &rest, d->ents[best].label, best, d->ents[best].anchor_gaz,
+		                   ev, NULL);
+	}
+	return -1;
+}
+
+/* A unit name that starts from places: 厦门市公安局思明分局莲前派出所. */
+static int
+link_full_unit(Ctx *c, const char *s, const UnitName *u, int ev)
+{
+	int anchor = u->gaz[u->np - 1];
+	/* Places named in the prefix are places of the article, nested in each other. */
+	int prev_pe = -1;
+	for (int i = 0; i < u->np; i++) {
+		int pe = pk_link_place_entity(c, u->gaz[i]);
+		if (pe < 0)
+			return -1;
+		pk_link_ent_add_ev(&c->doc->ents[pe], ev);
+		pk_link_ent_add_alt(&c->doc->ents[pe], s + u->pl_s[i], u->pl_e[i] - u->pl_s[i]);
+		/* (gazetteer places get their parents from the gazetteer: pk_link_place_ancestors) */
+		prev_pe = pe;
+	}
+	const PkPlace *ap = pk_gazetteer_place(c->gaz, anchor);
+	int first = -1, last;
+	if (!seg_is_bureau(c, s, u, 0)) {
+		/* 福田大队 after 深圳市公安局交通警察支队福田大队: the unit named before */
+		int known = link_known_prefix(c, s, u, 0, ev);
+		if (known >= 0)
+			return known;
+	}
+	if (seg_is_bureau(c, s, u, 0)) {
+		last = build_chain(c, s, u, ap->name, -1, anchor, ev, &first);
+	} else if (seg_is_own_bureau(c, s, u, 0)) {
+		/* 上海铁路公安局南京公安处: named as written, under no city bureau */
+		char *written = pk_link_dupn(s, u->places_end);
+		last = written ? build_chain(c, s, u, written, -1, anchor, ev, &first) : -1;
+		free(written);
+	} else {
+		/* 厦门出入境管理支队 is 厦门市公安局's 出入境管理支队: qualify by the bureau. */
+		char *bl = bureau_label(c, anchor);
+		int be = bl ? pk_link_find_entity(c->doc, PK_ENT_UNIT, bl) : -1;
+		last = build_chain(c, s, u, bl ? bl : ap->name, be, anchor, ev, &first);
+		free(bl);
+	}
+	if (first >= 0 && c->doc->ents[first].located < 0)
+		c->doc->ents[first].located = prev_pe;
+	/* the chain's entities, level by level, walking up from the last */
+	int level_ent[8];
+	for (int i = u->ns - 1, e = last; i >= 0; i--) {
+		level_ent[i] = e;
+		e = e >= 0 ? c->doc->ents[e].parent : -1;
+	}
+	/* 思明分局: a 分局 named after a district sits in that district, a place too. */
+	for (int i = 0; i < u->ns; i++) {
+		size_t ll = u->suf_s[i] - u->seg_s[i];
+		if (!ll || !in_list(c, L_DISTRICT_SUFFIXES, s + u->suf_s[i], u->seg_e[i] - u->suf_s[i]))
+			continue;
+		size_t len;
+		int sh;
+		int g = pk_link_place_at(c, s + u->seg_s[i], ll, &len, &sh);
+		if (g >= 0 && len == ll && pk_link_gaz_within(c->gaz, g, anchor)) {
+			int pe = pk_link_place_entity(c, g);
+			if (pe >= 0 && level_ent[i] >= 0 && c->doc->ents[level_ent[i]].located < 0)
+				c->doc->ents[level_ent[i]].located = pe;
+		}
+	}
+	return last;
+}
+
+
+/* ---- trimming a matched span to a name ---- */
+
+static int
+is_han_cp(int32_t cp)
+{
+	return (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0x3400 && cp <= 0x4DBF);
+}
+
+/* The code point just before off, 0 at the start. */
+static int32_t
+cp_before(const char *t, size_t off)
+{
+	if (!off)
+		return 0;
+	size_t p = off - 1;
+	while (p > 0 && ((unsigned char)t[p] & 0xC0) == 0x80)
+		p--;
+	size_t k;
+	return pk_utf8_decode(t + p, off - p, &k);
+}
+
+static int
+is_stop_char(const Ctx *c, const char *t, size_t off)
+{
+	size_t k;
+	pk_utf8_decode(t + off, c->doc->len - off, &k);
+	return in_list(c, L_LOCAL_STOP_CHARS, t + off, k);
+}
+
+/* A local name may start at off: not with a stop character, and after a boundary (no Han
+ * character, or a stop character, before it). */
+static int
+local_starts_at(const Ctx *c, size_t off)
+{
+	const char *t = c->doc->text;
+	if (is_stop_char(c, t, off))
+		return 0;
+	int32_t b = cp_before(t, off);
+	if (!is_han_cp(b) || is_stop_char(c, t, pk_link_prev_char(t, off)))
+		return 1;
+	/* a word that ends right before the name: 其中芳草街派出所, 目前碧山派出所 */
+	size_t p1 = pk_link_prev_char(t, off);
+	if (p1 > 0) {
+		size_t p2 = pk_link_prev_char(t, p1);
+		if (in_list(c, L_LOCAL_STOP_WORDS, t + p2, off - p2))
+			return 1;
+	}
+	/* a title right before the name: 全国模范公安单位莲前派出所 (titles are short: look
+	 * back a bounded way) */
+	for (size_t i = pk_link_first_mention_at(c->ml, off), k = 0; i-- > 0 && k < 64; k++)
+		if (c->ml->items[i].rule->type == PK_TYPE_HONOR && c->ml->items[i].end == off)
+			return 1;
+	return 0;
+}
+
+/* Trims the span [s, e) of a unit match to where the name starts (see units.rules).
+ * Returns the new start, or (size_t)-1 when no name is left. */
+size_t
+pk_link_trim_unit(Ctx *c, size_t s, size_t e)
+{
+	const char *t = c->doc->text;
+	/* a whole national unit */
+	if (in_list(c, L_NATIONAL_UNITS, t + s, e - s))
+		return s;
+	/* 市打击治理中心: a bare level word at a boundary refers to the article's own */
+	static const char *const ctx_words[] = {"市", "县", "省", "区", "州"};
+	for (size_t i = 0; i < 5; i++)
+		if (e - s > 3 && !memcmp(t + s, ctx_words[i], 3) && local_starts_at(c, s))
+			return s;   /* (记者从)市公安局: after a boundary or a particle */
+	/* where the first unit suffix starts */
+	size_t suf = e;
+	for (size_t i = s; i < e;) {
+		if (list_prefix(c, L_UNIT_SUFFIXES, t + i, e - i)) {
+			suf = i;
+			break;
+		}
+		size_t k;
+		pk_utf8_decode(t + i, e - i, &k);
+		i += k;
+	}
+	/* 1. the first gazetteer place with a name after it */
+	for (size_t p = s; p < suf;) {
+		size_t len;
+		int sh;
+		if (pk_link_place_at(c, t + p, e - p, &len, &sh) >= 0 && p + len < e)
+			return p;
+		size_t k;
+		pk_utf8_decode(t + p, e - p, &k);
+		p += k;
+	}
+	/* 2. a police department right before the suffix (刑侦大队) */
+	for (size_t p = s; p < suf;) {
+		size_t dl = list_prefix(c, L_DEPARTMENTS, t + p, suf - p);
+		if (dl && p + dl == suf)
+			return p;
+		size_t k;
+		pk_utf8_decode(t + p, suf - p, &k);
+		p += k;
+	}
+	if (suf == s)
+		return s;   /* 公安局 alone: a bare suffix (the caller decides) */
+	/* 3. a local name of three or two characters at a boundary */
+	size_t p3 = suf, p2 = suf;
+	for (int i = 0; i < 3 && p3 > s; i++) {
+		p3 = pk_link_prev_char(t, p3);
+		if (i == 1)
+			p2 = p3;
+	}
+	size_t last = pk_link_prev_char(t, suf);
+	size_t k;
+	pk_utf8_decode(t + last, suf - last, &k);
+	if (in_list(c, L_LOCAL_STOP_END_CHARS, t + last, k))
+		return (size_t)-1;   /* 收录进派出所, 有人说派出所 */
+	if (p3 >= s && pk_utf8_count(t + p3, suf - p3) == 3 && local_starts_at(c, p3))
+		return p3;
+	if (p2 >= s && pk_utf8_count(t + p2, suf - p2) == 2 && local_starts_at(c, p2))
+		return p2;
+	return (size_t)-1;
+}
+
+/* X of X公安 / X警方: the longest tail of the span that is exactly a gazetteer place. */
+size_t
+pk_link_trim_alias(Ctx *c, size_t s, size_t e, int *g)
+{
+	const char *t = c->doc->text;
+	for (size_t p = s; p < e;) {
+		size_t len;
+		int sh;
+		int gg = pk_link_place_at(c, t + p, e - p, &len, &sh);
+		if (gg >= 0 && p + len == e) {
+			*g = gg;
+			return p;
+		}
+		size_t k;
+		pk_utf8_decode(t + p, e - p, &k);
+		p += k;
+	}
+	return (size_t)-1;
+}
+
+/* 网安支队会同玄武分局: a chain of unit names never goes on across a word such as 会同 or
+ * 联合 (local_stop_words) — two units are named. Returns where the first name ends (the
+ * end of its last unit suffix before the word) and sets *rest to where the text after the
+ * word starts; returns e when the span is one name. */
+size_t
+pk_link_chain_break(Ctx *c, size_t s, size_t e, size_t *rest)
+{
+	const char *t = c->doc->text;
+	size_t suffix_end = 0;
+	for (size_t i = s; i < e;) {
+		size_t sl = list_prefix(c, L_UNIT_SUFFIXES, t + i, e - i);
+		if (sl) {
+			i += sl;
+			suffix_end = i;
+			continue;
+		}
+		size_t wl = suffix_end ? list_prefix(c, L_LOCAL_STOP_WORDS, t + i, e - i) : 0;
+		if (wl && i + wl < e) {
+			*rest = i + wl;
+			return suffix_end;
+		}
+		size_t k;
+		pk_utf8_decode(t + i, e - i, &k);
+		i += k;
+	}
+	return e;
+}
+
+/* ---- mentions of units ---- */
+
+static int
+count_bureau_mentions(Ctx *c)
+{
+	int best = -1, best_city = -1, best_county = -1;
+	for (size_t i = 0; i < c->doc->n_ents; i++) {
+		PkEntity *e = &c->doc->ents[i];
+		if (e->kind != PK_ENT_UNIT || !e->is_bureau || e->dead)
+			continue;
+		if (best < 0 || e->n_mentions > c->doc->ents[best].n_mentions)
+			best = (int)i;
+		if (e->anchor_gaz >= 0) {
+			PkPlaceLevel lv = pk_gazetteer_place(c->gaz, e->anchor_gaz)->level;
+			int *slot = lv == PK_LEVEL_CITY ? &best_city : lv == PK_LEVEL_COUNTY ? &best_county : NULL;
+			if (slot && (*slot < 0 || e->n_mentions > c->doc->ents[*slot].n_mentions))
+				*slot = (int)i;
+		}
+	}
+	c->main_bureau = best;
+	c->main_city_bureau = best_city;
+	c->main_county_bureau = best_county;
+	return best;
+}
+
+/* X公安 / X警方 → the X-level bureau: a district's is its city bureau's 分局. */
+static int
+link_alias(Ctx *c, const PkMention *m, int ev)
+{
+	const char *t = c->doc->text;
+	(void)t;
+	PkSpan nm = m->role[PK_ROLE_NAME];
+	if (!nm.set)
+		return -1;
+	int g = -1;
+	if (pk_link_trim_alias(c, nm.start, nm.end, &g) == (size_t)-1 || g < 0)
+		return -1;
+	const PkPlace *p = pk_gazetteer_place(c->gaz, g);
+	if ((p->level == PK_LEVEL_PROVINCE && !pk_link_ends_with(p->name, "市")) || p->level == PK_LEVEL_COUNTRY)
+		return -1;   /* 福建警方: all the police of a province, not one unit (上海警方 is one) */
+	int e;
+	if (p->level == PK_LEVEL_COUNTY && pk_link_ends_with(p->name, "区") && p->parent >= 0) {
+		char *city = bureau_label(c, p->parent);
+		int ce = city ? pk_link_find_entity(c->doc, PK_ENT_UNIT, city) : -1;
+		char *shortname = pk_link_dupn(p->name, strlen(p->name) - strlen("区"));
+		char *tmp = city && shortname ? pk_link_concat(city, shortname) : NULL;
+		char *label = tmp ? pk_link_concat(tmp, "分局") : NULL;
+		/* cities name their district 分局 either way (厦门市公安局思明分局, 成都市公安局
+		 * 锦江区分局): the form the article writes wins */
+		char *tmp2 = city ? pk_link_concat(city, p->name) : NULL;
+		char *full = tmp2 ? pk_link_concat(tmp2, "分局") : NULL;
+		int known = full ? pk_link_find_entity(c->doc, PK_ENT_UNIT, full) : -1;
+		free(city);
+		free(shortname);
+		free(tmp);
+		free(tmp2);
+		free(full);
+		/* the label starts with the city: its IRI is the city's, as when the full name
+		 * 福州市公安局鼓楼分局 is written (IRIs depend on the label alone) */
+		if (known >= 0 && (!label || pk_link_find_entity(c->doc, PK_ENT_UNIT, label) < 0)) {
+			free(label);
+			e = known;
+		} else {
+			e = unit_entity(c, label, p->parent);
+		}
+		if (e >= 0 && ce >= 0 && c->doc->ents[e].parent < 0 && ce != e)
+			c->doc->ents[e].parent = ce;
+	} else {
+		e = unit_entity(c, bureau_label(c, g), g);
+		if (e >= 0)
+			c->doc->ents[e].is_bureau = 1;
+	}
+	if (e >= 0) {
+		pk_link_ent_add_ev(&c->doc->ents[e], ev);
+		int pe = pk_link_find_entity(c->doc, PK_ENT_PLACE, p->name);
+		if (pe >= 0 && c->doc->ents[e].located < 0)
+			c->doc->ents[e].located = pe;
+	}
+	return e;
+}
+
+/* Is short (a unit name without places) an abbreviation of full? Same final suffix, same
+ * first character after the qualifying prefix, and its characters in order inside. */
+static int
+abbreviates(const char *shortn, size_t sl, const char *full)
+{
+	size_t fl = strlen(full);
+	const char *f = full, *fe = full + fl;
+	size_t i = 0;
+	while (i < sl && f < fe) {
+		size_t k1, k2;
+		int32_t a = pk_utf8_decode(shortn + i, sl - i, &k1);
+		int32_t b = pk_utf8_decode(f, (size_t)(fe - f), &k2);
+		if (a == b)
+			i += k1;
+		f += k2;
+	}
+	return i == sl;
+}
+
+/* 福田大队所属的车公庙中队: a unit written right before 所属的/下属的/下辖的/所辖的 is
+ * the parent of the short name after it. Returns that unit's entity, or -1. */
+static int
+parent_by_connector(Ctx *c, size_t start)
+{
+	static const char *const conn[] = {"所属的", "下属的", "下辖的", "所辖的", "辖下的"};
+	const char *t = c->doc->text;
+	for (size_t k = 0; k < sizeof conn / sizeof conn[0]; k++) {
+		size_t cl = strlen(conn[k]);
+		if (start < cl || memcmp(t + start - cl, conn[k], cl))
+			continue;
+		size_t at = start - cl;
+		for (size_t i = pk_link_first_mention_at(c->ml, at); i-- > 0;) {
+			const PkMention *m = &c->ml->items[i];
+			size_t me = m->rule->type == PK_TYPE_UNIT && m->role[PK_ROLE_NAME].set
+			                    ? m->role[PK_ROLE_NAME].end : m->end;
+			if (m->start + 120 < at)
+				break;   /* names are shorter than that */
+			if (!pk_link_alive(c, m) || me != at)
+				continue;
+			int e = mention_entity(c, i);
+			if (me == at && e >= 0 && c->doc->ents[e].kind == PK_ENT_UNIT)
+				return e;
+		}
+	}
+	return -1;
+}
+
+static int
+link_short_unit(Ctx *c, const PkMention *m, const char *s, size_t n, const UnitName *u, int ev)
+{
+	PkDoc *d = c->doc;
+	if (!u->ns)
+		return -1;
+	/* The name as the chain of segments: 思明分局莲前派出所. */
+	size_t tail_s = u->seg_s[0];
+	char *tail = pk_link_dupn(s + tail_s, n - tail_s);
+	if (!tail)
+		return -1;
+	/* 1. a fuller name in the article ends with it */
+	int best = -1;
+	for (size_t i = 0; i < d->n_ents; i++) {
+		PkEntity *e = &d->ents[i];
+		if (e->dead || e->kind != PK_ENT_UNIT || strlen(e->label) <= strlen(tail))
+			continue;
+		if (pk_link_ends_with(e->label, tail) && (best < 0 || e->n_mentions > d->ents[best].n_mentions))
+			best = (int)i;
+	}
+	/* 2. an abbreviation (简称) of a unit of the same kind: same last two characters
+	 * (中心, 支队), its characters in order in the full name, at least four of them
+	 * (打击治理中心 for 打击治理电信网络新型违法犯罪中心) */
+	size_t tl = strlen(tail);
+	if (best < 0 && pk_utf8_count(tail, tl) >= 4 && tl >= 6) {
+		const char *kind = tail + tl - 6;   /* the last two characters (3 bytes each) */
+		char *kinds = pk_link_dupn(kind, 6);
+		for (size_t i = 0; kinds && i < d->n_ents; i++) {
+			PkEntity *e = &d->ents[i];
+			if (e->dead || e->kind != PK_ENT_UNIT || !pk_link_ends_with(e->label, kinds) ||
+			    pk_link_ends_with(e->label, tail))
+				continue;
+			if (strlen(e->label) > tl && abbreviates(tail, tl, e->label))
+				best = (int)i;
+		}
+		free(kinds);
+	}
+	if (best >= 0) {
+		pk_link_ent_add_ev(&d->ents[best], ev);
+		free(tail);
+		return best;
+	}
+	/* 2b. its first segments name a known unit (西湖区分局 of 西湖区分局刑侦大队) */
+	if (u->ns > 1) {
+		int r = link_known_prefix(c, s, u, tail_s, ev);
+		if (r >= 0) {
+			free(tail);
+			return r;
+		}
+	}
+	/* 3. qualified by the article's bureau: a bare 碧山派出所 in an article about
+	 * 厦门市公安局 is that bureau's, so two 城关派出所 of two articles never merge. */
+	int bureau = -1;
+	int parent = m ? parent_by_connector(c, m->role[PK_ROLE_NAME].set ? m->role[PK_ROLE_NAME].start
+	                                                                  : m->start) : -1;
+	if (u->ctx_level == PK_LEVEL_CITY)
+		bureau = c->main_city_bureau;
+	else if (u->ctx_level == PK_LEVEL_COUNTY)
+		bureau = c->main_county_bureau;
+	else if (u->ctx_level < 0)
+		bureau = c->main_bureau;
+	/* 机场公安局航站区派出所: an organ of its own, not a part of the article's bureau */
+	if (u->ctx_level < 0 && seg_is_own_bureau(c, s, u, 0))
+		bureau = -1;
+	int r = -1;
+	if (parent >= 0 && u->ctx_level < 0 && !seg_is_bureau(c, s, u, 0)) {
+		r = build_chain(c, s, u, d->ents[parent].label, parent, d->ents[parent].anchor_gaz,
+		                ev, NULL);
+	} else if (u->ctx_level >= 0 && bureau >= 0 && seg_is_bureau(c, s, u, 0) && u->ns == 1) {
+		/* 市公安局 is the city bureau itself */
+		r = bureau;
+		pk_link_ent_add_ev(&d->ents[r], ev);
+	} else if (bureau >= 0) {
+		int skip_first = seg_is_bureau(c, s, u, 0);
+		UnitName rest = *u;
+		if (skip_first) {
+			memmove(rest.seg_s, rest.seg_s + 1, sizeof(size_t) * 7);
+			memmove(rest.seg_e, rest.seg_e + 1, sizeof(size_t) * 7);
+			memmove(rest.suf_s, rest.suf_s + 1, sizeof(size_t) * 7);
+			rest.ns--;
+		}
+		r = rest.ns ? build_chain(c, s, &rest, d->ents[bureau].label, bureau,
+		                          d->ents[bureau].anchor_gaz, ev, NULL)
+		            : bureau;
+	} else if (u->ctx_level < 0) {
+		/* No context at all: an article-local unit. */
+		char iri[600];
+		snprintf(iri, sizeof iri, "%s-%s", d->article_hash, tail);
+		r = pk_link_get_entity(c, PK_ENT_UNIT, strdup(tail), iri);
+		if (r >= 0) {
+			pk_link_ent_add_ev(&d->ents[r], ev);
+			if (seg_is_bureau(c, s, u, 0))
+				d->ents[r].is_bureau = 1;
+		}
+	}
+	free(tail);
+	return r;
+}
+
+void
+pk_link_units(Ctx *c)
+{
+	PkDoc *d = c->doc;
+	const PkMentionList *ml = c->ml;
+	UnitName *names = calloc(ml->n ? ml->n : 1, sizeof(UnitName));
+	size_t *ns = calloc(ml->n ? ml->n : 1, sizeof(size_t));   /* trimmed name start */
+	if (!names || !ns) {
+		free(names);
+		free(ns);
+		return;
+	}
+	/* Pass 1: names anchored on places, national units, and aliases. */
+	for (size_t i = 0; i < ml->n; i++) {
+		const PkMention *m = &ml->items[i];
+		ns[i] = (size_t)-1;
+		if (!pk_link_alive(c, m))
+			continue;
+		if (m->rule->type == PK_TYPE_UNIT) {
+			PkSpan nm = m->role[PK_ROLE_NAME].set ? m->role[PK_ROLE_NAME] : (PkSpan){m->start, m->end, 1};
+			size_t st = nm.start;   /* trimmed by pk_link_trim */
+			ns[i] = st;
+			const char *txt = d->text + st;
+			size_t n = nm.end - st;
+			if (in_list(c, L_NATIONAL_UNITS, txt, n)) {
+				int ev = pk_link_add_evidence(c, st, nm.end, m->rule, NULL);
+				char *lab = pk_link_dupn(txt, n);
+				c->ment_ent[i] = pk_link_get_entity(c, PK_ENT_UNIT, lab, lab);
+				if (c->ment_ent[i] >= 0)
+					pk_link_ent_add_ev(&d->ents[c->ment_ent[i]], ev);
+			} else {
+				parse_unit_name(c, txt, n, &names[i]);
+				if (names[i].np && names[i].ns) {
+					int ev = pk_link_add_evidence(c, st, nm.end, m->rule, NULL);
+					c->ment_ent[i] = link_full_unit(c, txt, &names[i], ev);
+				}
+			}
+		}
+		if (c->ment_ent[i] >= 0)
+			d->ents[c->ment_ent[i]].n_mentions++;
+	}
+	/* Pass 1b: X公安/X警方, once the full names are known (锦江公安 is the
+	 * 成都市公安局锦江区分局 the article names, wherever it names it). */
+	for (size_t i = 0; i < ml->n; i++) {
+		const PkMention *m = &ml->items[i];
+		PkSpan nm = m->role[PK_ROLE_NAME];
+		if (!pk_link_alive(c, m) || m->rule->type != PK_TYPE_ALIAS || !nm.set)
+			continue;
+		ns[i] = nm.start;
+		int ev = pk_link_add_evidence(c, nm.start, m->end, m->rule, "X公安/X警方: the bureau of place X");
+		c->ment_ent[i] = link_alias(c, m, ev);
+		if (c->ment_ent[i] >= 0)
+			d->ents[c->ment_ent[i]].n_mentions++;
+	}
+	count_bureau_mentions(c);
+	/* Pass 2: short names, after every full name is known. */
+	for (size_t i = 0; i < ml->n; i++) {
+		const PkMention *m = &ml->items[i];
+		if (!pk_link_alive(c, m) || m->rule->type != PK_TYPE_UNIT || c->ment_ent[i] >= 0 ||
+		    ns[i] == (size_t)-1)
+			continue;
+		if (names[i].np || !names[i].ns)
+			continue;
+		PkSpan nm = m->role[PK_ROLE_NAME].set ? m->role[PK_ROLE_NAME] : (PkSpan){m->start, m->end, 1};
+		const char *s = d->text + ns[i];
+		size_t n = nm.end - ns[i];
+		/* 派出所 alone, 边防派出所: generic words, not names. */
+		size_t local = names[i].suf_s[0] - names[i].seg_s[0];
+		if (names[i].ctx_level < 0 && in_list(c, L_NEEDS_LOCAL, s + names[i].suf_s[0],
+		                                      names[i].seg_e[0] - names[i].suf_s[0])) {
+			if (!local || in_list(c, L_GENERIC_LOCALS, s + names[i].seg_s[0], local))
+				continue;
+		}
+		if (names[i].ctx_level < 0 && !local && seg_is_bureau(c, s, &names[i], 0))
+			continue;   /* 公安局 alone */
+		/* 支队直属一大队: a bare 支队/大队 refers back (an anaphor), it names nothing new;
+		 * only suffixes that are names by themselves (反诈中心) may stand alone */
+		if (names[i].ctx_level < 0 && !local &&
+		    !in_list(c, L_STANDALONE_SUFFIXES, s + names[i].suf_s[0], names[i].seg_e[0] - names[i].suf_s[0]))
+			continue;
+		int ev = pk_link_add_evidence(c, ns[i], nm.end, m->rule,
+		                      names[i].ctx_level >= 0 ? "市/县…: the article's own bureau of that level"
+		                                              : "short name: joined to a fuller name or qualified by the article's bureau");
+		c->ment_ent[i] = link_short_unit(c, m, s, n, &names[i], ev);
+		if (c->ment_ent[i] >= 0)
+			d->ents[c->ment_ent[i]].n_mentions++;
+	}
+	/* Surface forms become alternative labels of the entity they name. */
+	for (size_t i = 0; i < ml->n; i++) {
+		const PkMention *m = &ml->items[i];
+		if (c->ment_ent[i] < 0 || ns[i] == (size_t)-1)
+			continue;
+		size_t e = m->rule->type == PK_TYPE_UNIT && m->role[PK_ROLE_NAME].set ? m->role[PK_ROLE_NAME].end : m->end;
+		pk_link_ent_add_alt(&d->ents[c->ment_ent[i]], d->text + ns[i], e - ns[i]);
+	}
+	free(names);
+	free(ns);
+}
+
+/* ---- anaphora and "the unit a sentence is about" ---- */
+
+/* Does a clause start at off (only blanks between it and the clause punctuation)? */
+static int
+starts_clause(const PkDoc *d, size_t off)
+{
+	size_t cs, ce;
+	pk_link_clause_of(d, off, &cs, &ce);
+	while (cs < off && (d->text[cs] == ' ' || d->text[cs] == '\t' || d->text[cs] == '\n'))
+		cs++;
+	return cs == off;
+}
+
+/* The unit a position is about: the nearest unit mention before it in its sentence, else
+ * 该所/该局/该中心 resolved to the nearest unit of that kind, else the last unit
+ * mentioned before the sentence, else the article's main bureau. */
+/* The entity mention i stands for: anaphora (该所 → the nearest preceding unit whose name
+ * ends with the kind) resolved. */
+static int
+mention_entity(Ctx *c, size_t i)
+{
+	const PkMention *m = &c->ml->items[i];
+	PkDoc *d = c->doc;
+	int e = c->ment_ent[i];
+	if (m->rule->type != PK_TYPE_ANAPHOR)
+		return e;
+	const char *kind = m->rule->consts[PK_ROLE_KIND];
+	PkSpan k = m->role[PK_ROLE_KIND];
+	char *kw = k.set ? pk_link_dupn(d->text + k.start, k.end - k.start) : (kind ? strdup(kind) : NULL);
+	for (size_t j = i; kw && j-- > 0;) {
+		int ej = c->ment_ent[j];
+		if (ej >= 0 && d->ents[ej].kind == PK_ENT_UNIT && pk_link_ends_with(d->ents[ej].label, kw)) {
+			e = ej;
+			break;
+		}
+	}
+	free(kw);
+	return e;
+}
+
+/* Is the mention at off written right after 被 (its agent) or after a word that makes it
+ * a partner (会同, 联合, 配合, 协同, 协助, 携手)? Then it is not what the sentence is about. */
+static int
+after_partner_word(const char *t, size_t off)
+{
+	static const char *const words[] = {"被", "会同", "联合", "配合", "协同", "协助", "携手"};
+	for (size_t k = 0; k < sizeof words / sizeof words[0]; k++) {
+		size_t wl = strlen(words[k]);
+		if (off >= wl && !memcmp(t + off - wl, words[k], wl))
+			return 1;
+	}
+	return 0;
+}
+
+int
+pk_link_unit_about(Ctx *c, size_t off, int same_sentence_only)
+{
+	PkDoc *d = c->doc;
+	const PkMentionList *ml = c->ml;
+	int sent = pk_link_sentence_of(d, off);
+	int national = -1;
+	/* Backwards from off: the nearest candidate wins, so the scan stops early. */
+	for (size_t i = pk_link_first_mention_at(ml, off); i-- > 0;) {
+		const PkMention *m = &ml->items[i];
+		if (!pk_link_alive(c, m))
+			continue;
+		int same = pk_link_sentence_of(d, m->start) == sent;
+		if (!same && same_sentence_only)
+			break;
+		int e = mention_entity(c, i);
+		/* 临沧全市共破获…: a place standing as the subject means its bureau, when the
+		 * article names that bureau */
+		if (e >= 0 && same && d->ents[e].kind == PK_ENT_PLACE && d->ents[e].gaz >= 0 &&
+		    starts_clause(d, m->start)) {
+			char *bl = bureau_label(c, d->ents[e].gaz);
+			int be = bl ? pk_link_find_entity(d, PK_ENT_UNIT, bl) : -1;
+			free(bl);
+			if (be >= 0)
+				return be;
+			continue;
+		}
+		if (e < 0 || d->ents[e].kind != PK_ENT_UNIT)
+			continue;
+		/* X被Y记集体三等功: the unit after 被 is the agent (who confers), not the topic;
+		 * X会同/联合/配合Y破获…: Y is the partner, X the subject */
+		if (same && after_partner_word(d->text, m->start))
+			continue;
+		/* 公安部 is rarely what a local story's numbers are about: only as a last resort */
+		if (in_list(c, L_NATIONAL_UNITS, d->ents[e].label, strlen(d->ents[e].label))) {
+			if (national < 0)
+				national = e;
+			continue;
+		}
+		return e;   /* in the sentence, or the last unit named before it */
+	}
+	if (same_sentence_only)
+		return -1;
+	return c->main_bureau >= 0 ? c->main_bureau : national;
+}
+
+/* The first unit mention starting at or just after off (quotes and blanks skipped). */
+int
+pk_link_unit_right_after(Ctx *c, size_t off)
+{
+	const char *t = c->doc->text;
+	while (off < c->doc->len) {
+		size_t k;
+		int32_t cp = pk_utf8_decode(t + off, c->doc->len - off, &k);
+		if (cp != 0x201D && cp != '"' && cp != ' ' && cp != 0x300D)
+			break;
+		off += k;
+	}
+	for (size_t i = pk_link_first_mention_at(c->ml, off); i < c->ml->n && c->ml->items[i].start == off; i++) {
+		if (c->ment_ent[i] >= 0 && c->doc->ents[c->ment_ent[i]].kind == PK_ENT_UNIT)
+			return c->ment_ent[i];
+	}
+	return -1;
+}
+
+/* The first unit mention after off in the same sentence (作为X, Y…: Y). */
+int
+pk_link_unit_after_clause(Ctx *c, size_t off)
+{
+	int sent = pk_link_sentence_of(c->doc, off);
+	for (size_t i = 0; i < c->ml->n; i++) {
+		const PkMention *m = &c->ml->items[i];
+		if (m->start < off || !pk_link_alive(c, m) || c->ment_ent[i] < 0)
+			continue;
+		if (pk_link_sentence_of(c->doc, m->start) != sent)
+			break;
+		if (c->doc->ents[c->ment_ent[i]].kind == PK_ENT_UNIT)
+			return c->ment_ent[i];
+	}
+	return -1;
+}
+
+int
+pk_link_unit_in_span(Ctx *c, PkSpan sp)
+{
+	/* unit names are at most a few dozen characters: start a little before the span */
+	size_t from = sp.start > 512 ? sp.start - 512 : 0;
+	for (size_t i = pk_link_first_mention_at(c->ml, from); i < c->ml->n && c->ml->items[i].start < sp.end; i++) {
+		const PkMention *m = &c->ml->items[i];
+		if (m->end > sp.start && c->ment_ent[i] >= 0 &&
+		    c->doc->ents[c->ment_ent[i]].kind == PK_ENT_UNIT)
+			return c->ment_ent[i];
+	}
+	return -1;
+}
