@@ -212,7 +212,6 @@ pk_link_prev_char(const char *t, size_t off)
 	return p;
 }
 
-/* Byte range of the clause around off: between clause punctuation. */
 /* Does clause punctuation , ; 。 ! ? \n : … start at s? (s is NUL-terminated text) */
 static int
 is_clause_stop(const char *s)
@@ -229,6 +228,7 @@ is_clause_stop(const char *s)
 	return 0;
 }
 
+/* Byte range of the clause around off: between clause punctuation. */
 void
 pk_link_clause_of(const PkDoc *d, size_t off, size_t *s, size_t *e)
 {

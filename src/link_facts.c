@@ -404,7 +404,13 @@ pk_link_stats(Ctx *c)
 		if (!m->rule->consts[PK_ROLE_MEASURE] && !m->role[PK_ROLE_MEASURE].set &&
 		    !contains_word_of(c, L_RESULT_WORDS, t + cs, ce - cs))
 			continue;
-		if (contains_word_of(c, L_NOT_RESULT_WORDS, t + cs, ce - cs))
+		/* …and what is counted is not a headcount, an area, a price (现有民警86名,
+		 * 面积12.5平方公里): the noun right before the number and what follows it in the
+		 * clause. (民警联合…开展宣传200场次: 民警 is who did it, not what was counted.) */
+		size_t ns = m->start;
+		for (int k = 0; k < 6 && ns > cs; k++)
+			ns = pk_link_prev_char(t, ns);
+		if (contains_word_of(c, L_NOT_RESULT_WORDS, t + ns, ce - ns))
 			continue;
 		PkStat st;
 		memset(&st, 0, sizeof st);

@@ -795,9 +795,6 @@ starts_clause(const PkDoc *d, size_t off)
 	return cs == off;
 }
 
-/* The unit a position is about: the nearest unit mention before it in its sentence, else
- * 该所/该局/该中心 resolved to the nearest unit of that kind, else the last unit
- * mentioned before the sentence, else the article's main bureau. */
 /* The entity mention i stands for: anaphora (该所 → the nearest preceding unit whose name
  * ends with the kind) resolved. */
 static int
@@ -836,6 +833,9 @@ after_partner_word(const char *t, size_t off)
 	return 0;
 }
 
+/* The unit a position is about: the nearest unit mention before it in its sentence, else
+ * 该所/该局/该中心 resolved to the nearest unit of that kind, else the last unit
+ * mentioned before the sentence, else the article's main bureau. */
 int
 pk_link_unit_about(Ctx *c, size_t off, int same_sentence_only)
 {
