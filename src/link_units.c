@@ -481,18 +481,76 @@ count_bureau_mentions(Ctx *c)
 	return best;
 }
 
+/* 厦门出入境, 深圳交警, 晋江刑警: the department of place X's bureau that the article
+ * names in full (厦门市公安局出入境管理支队), found by the words its name contains; the
+ * shortest such name (the department, not its sub-units). No unit when the article names
+ * none: the department's real name is not guessed. */
+static int
+department_alias(Ctx *c, int g, const char *kind, size_t kl)
+{
+	static const struct {
+		const char *kind, *in_name[3];
+	} depts[] = {
+		{ "交警", { "交警", "交通警察", "交通管理" } },
+		{ "刑警", { "刑侦", "刑事侦查", "刑警" } },
+		{ "特警", { "特警", "特巡警", NULL } },
+		{ "巡警", { "巡警", "巡特警", NULL } },
+		{ "出入境", { "出入境", NULL, NULL } },
+		{ "禁毒", { "禁毒", NULL, NULL } },
+		{ "网警", { "网络安全", "网安", "网警" } },
+	};
+	PkDoc *d = c->doc;
+	const PkPlace *p = pk_gazetteer_place(c->gaz, g);
+	/* a district's departments sit under its 分局: match by the bureau of its city and
+	 * the district's name both in the label */
+	int city = p->level == PK_LEVEL_COUNTY && pk_link_ends_with(p->name, "区") && p->parent >= 0;
+	char *bureau = bureau_label(c, city ? p->parent : g);
+	if (!bureau)
+		return -1;
+	size_t bl = strlen(bureau);
+	int best = -1;
+	for (size_t k = 0; k < sizeof depts / sizeof depts[0]; k++) {
+		if (strlen(depts[k].kind) != kl || memcmp(depts[k].kind, kind, kl))
+			continue;
+		for (size_t i = 0; i < d->n_ents; i++) {
+			const PkEntity *e = &d->ents[i];
+			if (e->dead || e->kind != PK_ENT_UNIT || strncmp(e->label, bureau, bl))
+				continue;
+			const char *rest = e->label + bl;
+			if (city) {
+				size_t nl = strlen(p->name) - strlen("区");
+				if (strncmp(rest, p->name, nl))
+					continue;
+			}
+			int hit = 0;
+			for (int w = 0; w < 3 && depts[k].in_name[w]; w++)
+				hit |= strstr(rest, depts[k].in_name[w]) != NULL;
+			if (hit && (best < 0 || strlen(e->label) < strlen(d->ents[best].label)))
+				best = (int)i;
+		}
+	}
+	free(bureau);
+	return best;
+}
+
 /* X公安 / X警方 → the X-level bureau: a district's is its city bureau's 分局. */
 static int
 link_alias(Ctx *c, const PkMention *m, int ev)
 {
 	const char *t = c->doc->text;
-	(void)t;
 	PkSpan nm = m->role[PK_ROLE_NAME];
 	if (!nm.set)
 		return -1;
 	int g = -1;
 	if (pk_link_trim_alias(c, nm.start, nm.end, &g) == (size_t)-1 || g < 0)
 		return -1;
+	PkSpan kind = m->role[PK_ROLE_KIND];
+	if (kind.set) {
+		int e = department_alias(c, g, t + kind.start, kind.end - kind.start);
+		if (e >= 0)
+			pk_link_ent_add_ev(&c->doc->ents[e], ev);
+		return e;
+	}
 	const PkPlace *p = pk_gazetteer_place(c->gaz, g);
 	if ((p->level == PK_LEVEL_PROVINCE && !pk_link_ends_with(p->name, "市")) || p->level == PK_LEVEL_COUNTRY)
 		return -1;   /* 福建警方: all the police of a province, not one unit (上海警方 is one) */
