@@ -247,6 +247,87 @@ award_date(Ctx *c, size_t off, int unit, PkDate *out)
 	*out = best;
 }
 
+/* One award of honour h to unit for the honour mention m (its conferrer and date), unless
+ * the same (unit, honour, date) is there already. */
+static void
+add_award(Ctx *c, const PkMention *m, int unit, int h, int ev)
+{
+	PkDoc *d = c->doc;
+	const char *t = d->text;
+	PkAward a = {unit, h, {0, 0, 0}, NULL, ev};
+	PkSpan by = m->role[PK_ROLE_BY];
+	if (by.set)
+		a.by = pk_link_dupn(t + by.start, by.end - by.start);
+	if (m->role[PK_ROLE_DATE].set) {
+		/* a date inside the match: find the date mention there */
+		for (size_t j = 0; j < c->ml->n; j++) {
+			const PkMention *dm = &c->ml->items[j];
+			if (dm->rule->type == PK_TYPE_DATE && dm->start >= m->role[PK_ROLE_DATE].start &&
+			    dm->start < m->role[PK_ROLE_DATE].end)
+				resolve_date(c, dm, 0, &a.date);
+		}
+	} else {
+		award_date(c, m->start, unit, &a.date);
+	}
+	/* one award per (unit, honour, date) */
+	for (size_t k = 0; k < d->n_awards; k++)
+		if (d->awards[k].unit == a.unit && d->awards[k].honor == a.honor &&
+		    !pk_date_cmp(&d->awards[k].date, &a.date)) {
+			free(a.by);
+			return;
+		}
+	if (GROW(d->awards, d->n_awards, d->cap_awards)) {
+		free(a.by);
+		return;
+	}
+	d->awards[d->n_awards++] = a;
+}
+
+/* The units written one after another from off (after closing quotes), separated only by
+ * 、 , 和 及 or spaces: up to max entities into out; returns how many. */
+static size_t
+units_listed_after(Ctx *c, size_t off, int *out, size_t max)
+{
+	const char *t = c->doc->text;
+	size_t n = 0, len = c->doc->len;
+	int first = 1;
+	while (n < max && off < len) {
+		/* skip the quote (first) or a separator (later) */
+		int skipped = 0;
+		while (off < len) {
+			size_t k;
+			int32_t cp = pk_utf8_decode(t + off, len - off, &k);
+			int sep = first ? (cp == 0x201D || cp == '"' || cp == ' ' || cp == 0x300D)
+			                : (cp == ',' || cp == 0x3001 || cp == 0x548C || cp == 0x53CA ||
+			                   cp == ' ');   /* , 、 和 及 */
+			if (!sep)
+				break;
+			off += k;
+			skipped = 1;
+		}
+		if (!first && !skipped)
+			break;
+		first = 0;
+		int e = -1;
+		size_t end = off;
+		for (size_t i = pk_link_first_mention_at(c->ml, off);
+		     i < c->ml->n && c->ml->items[i].start == off; i++) {
+			const PkMention *um = &c->ml->items[i];
+			if (c->ment_ent[i] >= 0 && c->doc->ents[c->ment_ent[i]].kind == PK_ENT_UNIT) {
+				e = c->ment_ent[i];
+				end = um->rule->type == PK_TYPE_UNIT && um->role[PK_ROLE_NAME].set
+				              ? um->role[PK_ROLE_NAME].end : um->end;
+				break;
+			}
+		}
+		if (e < 0)
+			break;
+		out[n++] = e;
+		off = end;
+	}
+	return n;
+}
+
 void
 pk_link_honors(Ctx *c)
 {
@@ -288,32 +369,15 @@ pk_link_honors(Ctx *c)
 		int ev = pk_link_add_evidence(c, m->start, m->end, m->rule, why);
 		pk_link_ent_add_ev(&d->ents[h], ev);
 		c->ment_ent[i] = h;
-		PkAward a = {unit, h, {0, 0, 0}, NULL, ev};
-		PkSpan by = m->role[PK_ROLE_BY];
-		if (by.set)
-			a.by = pk_link_dupn(t + by.start, by.end - by.start);
-		if (m->role[PK_ROLE_DATE].set) {
-			/* a date inside the match: find the date mention there */
-			for (size_t j = 0; j < c->ml->n; j++) {
-				const PkMention *dm = &c->ml->items[j];
-				if (dm->rule->type == PK_TYPE_DATE && dm->start >= m->role[PK_ROLE_DATE].start &&
-				    dm->start < m->role[PK_ROLE_DATE].end)
-					resolve_date(c, dm, 0, &a.date);
-			}
-		} else {
-			award_date(c, m->start, unit, &a.date);
+		add_award(c, m, unit, h, ev);
+		/* “全国优秀公安基层单位”东街派出所,福清市公安局出入境管理大队: the title stands
+		 * before a list of units, each a recipient */
+		if (unit == pk_link_unit_right_after(c, m->end) && !m->role[PK_ROLE_RECIPIENT].set) {
+			int more[8];
+			size_t nm2 = units_listed_after(c, m->end, more, 8);
+			for (size_t k = 1; k < nm2; k++)
+				add_award(c, m, more[k], h, ev);
 		}
-		/* one award per (unit, honour, date) */
-		int dup = 0;
-		for (size_t k = 0; k < d->n_awards; k++)
-			if (d->awards[k].unit == a.unit && d->awards[k].honor == a.honor &&
-			    !pk_date_cmp(&d->awards[k].date, &a.date))
-				dup = 1;
-		if (dup || GROW(d->awards, d->n_awards, d->cap_awards)) {
-			free(a.by);
-			continue;
-		}
-		d->awards[d->n_awards++] = a;
 	}
 }
 

@@ -787,7 +787,8 @@ pk_link_units(Ctx *c)
 	for (size_t i = 0; i < ml->n; i++) {
 		const PkMention *m = &ml->items[i];
 		PkSpan nm = m->role[PK_ROLE_NAME];
-		if (!pk_link_alive(c, m) || m->rule->type != PK_TYPE_ALIAS || !nm.set)
+		if (!pk_link_alive(c, m) || m->rule->type != PK_TYPE_ALIAS || !nm.set ||
+		    m->role[PK_ROLE_KIND].set)
 			continue;
 		ns[i] = nm.start;
 		int ev = pk_link_add_evidence(c, nm.start, m->end, m->rule, "X公安/X警方: the bureau of place X");
@@ -825,6 +826,20 @@ pk_link_units(Ctx *c)
 		                      names[i].ctx_level >= 0 ? "市/县…: the article's own bureau of that level"
 		                                              : "short name: joined to a fuller name or qualified by the article's bureau");
 		c->ment_ent[i] = link_short_unit(c, m, s, n, &names[i], ev);
+		if (c->ment_ent[i] >= 0)
+			d->ents[c->ment_ent[i]].n_mentions++;
+	}
+	/* Pass 3: 晋江刑警, 厦门出入境 — departments, once short names (刑侦大队) are known too. */
+	for (size_t i = 0; i < ml->n; i++) {
+		const PkMention *m = &ml->items[i];
+		PkSpan nm = m->role[PK_ROLE_NAME];
+		if (!pk_link_alive(c, m) || m->rule->type != PK_TYPE_ALIAS || !nm.set ||
+		    !m->role[PK_ROLE_KIND].set)
+			continue;
+		ns[i] = nm.start;
+		int ev = pk_link_add_evidence(c, nm.start, m->end, m->rule,
+		                              "X交警/X刑警/X出入境: that department of place X's bureau");
+		c->ment_ent[i] = link_alias(c, m, ev);
 		if (c->ment_ent[i] >= 0)
 			d->ents[c->ment_ent[i]].n_mentions++;
 	}
@@ -910,6 +925,10 @@ pk_link_unit_about(Ctx *c, size_t off, int same_sentence_only)
 		if (!same && same_sentence_only)
 			break;
 		int e = mention_entity(c, i);
+		/* 合肥交警全年查处…, 福建警方…: the sentence is about a police body the article
+		 * does not name in full; crediting an earlier unit would be wrong */
+		if (e < 0 && same && m->rule->type == PK_TYPE_ALIAS && starts_clause(d, m->start))
+			return -1;
 		/* 临沧全市共破获…: a place standing as the subject means its bureau, when the
 		 * article names that bureau */
 		if (e >= 0 && same && d->ents[e].kind == PK_ENT_PLACE && d->ents[e].gaz >= 0 &&
