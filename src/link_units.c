@@ -741,6 +741,42 @@ link_short_unit(Ctx *c, const PkMention *m, const char *s, size_t n, const UnitN
 	return r;
 }
 
+/* 厦门市公安局湖里派出所 when the article also names 厦门市公安局湖里分局: a station named
+ * after a district belongs to that district's 分局 (written X分局 or X区分局), not
+ * directly to the city bureau its name was qualified with. */
+static void
+district_stations(Ctx *c)
+{
+	PkDoc *d = c->doc;
+	static const char station[] = "派出所";
+	static const char *const branch[] = {"分局", "区分局"};
+	for (size_t i = 0; i < d->n_ents; i++) {
+		PkEntity *e = &d->ents[i];
+		if (e->dead || e->kind != PK_ENT_UNIT || e->parent < 0 ||
+		    !pk_link_ends_with(e->label, station))
+			continue;
+		const char *pl = d->ents[e->parent].label;
+		size_t pn = strlen(pl), en = strlen(e->label), sn = strlen(station);
+		if (!d->ents[e->parent].is_bureau || en <= pn + sn || strncmp(e->label, pl, pn))
+			continue;
+		size_t ln = en - pn - sn;   /* the station's local name: 湖里 */
+		for (size_t k = 0; k < 2; k++) {
+			char *label = malloc(pn + ln + strlen(branch[k]) + 1);
+			if (!label)
+				return;
+			memcpy(label, pl, pn);
+			memcpy(label + pn, e->label + pn, ln);
+			strcpy(label + pn + ln, branch[k]);
+			int b = pk_link_find_entity(d, PK_ENT_UNIT, label);
+			free(label);
+			if (b >= 0 && b != (int)i) {
+				e->parent = b;
+				break;
+			}
+		}
+	}
+}
+
 void
 pk_link_units(Ctx *c)
 {
@@ -851,6 +887,7 @@ pk_link_units(Ctx *c)
 		size_t e = m->rule->type == PK_TYPE_UNIT && m->role[PK_ROLE_NAME].set ? m->role[PK_ROLE_NAME].end : m->end;
 		pk_link_ent_add_alt(&d->ents[c->ment_ent[i]], d->text + ns[i], e - ns[i]);
 	}
+	district_stations(c);
 	free(names);
 	free(ns);
 }
