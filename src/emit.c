@@ -47,9 +47,9 @@ add_iri(Emit *e, const char *s, const char *p, const char *o)
 static char *
 without_ffff(const char *lex)
 {
-	const char *p = strstr(lex, "\xEF\xBF");
-	for (; p; p = strstr(p + 1, "\xEF\xBF"))
-		if ((unsigned char)p[2] == 0xBE || (unsigned char)p[2] == 0xBF)
+	const char *p = lex;
+	for (; (p = strchr(p, '\xEF')) != NULL; p++)
+		if ((unsigned char)p[1] == 0xBF && ((unsigned char)p[2] == 0xBE || (unsigned char)p[2] == 0xBF))
 			break;
 	if (!p)
 		return NULL;

@@ -286,12 +286,16 @@ typedef struct {
 #define PK_GRAPH_RADIX_BITS 11
 #define PK_GRAPH_RADIX (1u << PK_GRAPH_RADIX_BITS)
 
-/* Sorts keys by k[0..2]: an LSD radix sort on 61-bit packed keys when every rank fits in
- * 12 bits (fewer than 4095 distinct strings: nearly every article), else qsort. */
-static PkStatus pk_graph_sort_keys(PkGraphKey *keys, size_t n, size_t nstr)
+/* Orders keys by k[0..2]: perm[r] is the index of the r-th key. An LSD radix sort on
+ * 61-bit packed keys when every rank fits in 12 bits (fewer than 4095 distinct strings:
+ * nearly every article; keys stay where they are), else qsort (keys sorted in place,
+ * perm the identity). */
+static PkStatus pk_graph_sort_keys(PkGraphKey *keys, size_t *perm, size_t n, size_t nstr)
 {
 	if (nstr >= 4095 || n >= UINT32_MAX) {
 		qsort(keys, n, sizeof *keys, pk_graph_key_cmp);
+		for (size_t i = 0; i < n; i++)
+			perm[i] = i;
 		return PK_OK;
 	}
 	PkGraphPacked *a = malloc(2 * n * sizeof *a);
@@ -323,16 +327,8 @@ static PkStatus pk_graph_sort_keys(PkGraphKey *keys, size_t n, size_t nstr)
 		a = b;
 		b = t;
 	}
-	/* Reorder keys after a (keys[i].idx are still 0..n-1 here). */
-	PkGraphKey *sorted = (PkGraphKey *)malloc(n * sizeof *sorted);
-	if (!sorted) {
-		free(a < b ? a : b);
-		return PK_ERR_NOMEM;
-	}
 	for (size_t i = 0; i < n; i++)
-		sorted[i] = keys[a[i].idx];
-	memcpy(keys, sorted, n * sizeof *keys);
-	free(sorted);
+		perm[i] = a[i].idx;
 	free(a < b ? a : b);
 	return PK_OK;
 }
@@ -369,17 +365,21 @@ void pk_graph_normalize(PkGraph *g)
 		keys[i].k[2] = dt << 32 | lang;
 		keys[i].idx = i;
 	}
-	if (pk_graph_sort_keys(keys, g->n, g->nstr) != PK_OK) {
+	size_t *perm = malloc(g->n * sizeof *perm);
+	if (!perm || pk_graph_sort_keys(keys, perm, g->n, g->nstr) != PK_OK) {
+		free(perm);
 		free(keys);
 		free(sorted);
 		return;
 	}
 	size_t w = 0;
 	for (size_t r = 0; r < g->n; r++) {
-		if (w && pk_graph_key_cmp(&keys[r - 1], &keys[r]) == 0)
+		const PkGraphKey *k = &keys[perm[r]];
+		if (w && pk_graph_key_cmp(&keys[perm[r - 1]], k) == 0)
 			continue;
-		sorted[w++] = g->e[keys[r].idx];
+		sorted[w++] = g->e[k->idx];
 	}
+	free(perm);
 	free(keys);
 	free(g->e);
 	g->e = sorted;

@@ -47,13 +47,26 @@ int
 pk_normalize_is_traditional(const char *s, size_t len)
 {
 	size_t han = 0, trad = 0;
+	const unsigned char *u = (const unsigned char *)s;
 	for (size_t i = 0; i < len;) {
-		size_t k;
-		int32_t cp = pk_utf8_decode(s + i, len - i, &k);
-		if (cp >= 0x4E00 && cp <= 0x9FFF) {
-			han++;
-			trad += is_trad_char(cp);
+		/* only 3-byte forms can be CJK ideographs (U+4E00..9FFF: lead E4..E9); the text
+		 * was validated, so the rest is skipped by its lead byte alone */
+		unsigned c = u[i];
+		if (c < 0x80) {
+			i++;
+			continue;
 		}
+		if (c >= 0xE4 && c <= 0xE9 && i + 2 < len) {
+			int32_t cp = (int32_t)(((c & 0x0F) << 12) | ((u[i + 1] & 0x3F) << 6) | (u[i + 2] & 0x3F));
+			if (cp >= 0x4E00 && cp <= 0x9FFF) {
+				han++;
+				trad += is_trad_char(cp);
+			}
+			i += 3;
+			continue;
+		}
+		size_t k;
+		pk_utf8_decode(s + i, len - i, &k);
 		i += k;
 	}
 	return trad >= 3 && trad * 200 >= han;
