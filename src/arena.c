@@ -69,6 +69,7 @@ arena_take(PkArena *a, size_t size, int zero)
 	if (!size)
 		size = align;
 #ifdef PK_DEBUG_ARENA
+	(void)zero;   /* calloc'd: always zero */
 	Block *b = calloc(1, sizeof(Block) + size);
 	if (!b)
 		return NULL;

@@ -95,26 +95,6 @@ pk_place_level_lookup(const char *name, size_t len)
 	return -1;
 }
 
-/* pk_utf8_decode with the one- and three-byte cases (ASCII, Han) inline, as in the
- * matcher: both must read a form's first two characters alike (pk_gazetteer_may_start2). */
-static inline int32_t
-decode(const char *str, size_t len, size_t *n)
-{
-	const unsigned char *s = (const unsigned char *)str;
-	if (len && s[0] < 0x80) {
-		*n = 1;
-		return s[0];
-	}
-	if (len >= 3 && (s[0] & 0xF0) == 0xE0 && (s[1] & 0xC0) == 0x80 && (s[2] & 0xC0) == 0x80) {
-		int32_t cp = (int32_t)((s[0] & 0x0Fu) << 12 | (s[1] & 0x3Fu) << 6 | (s[2] & 0x3Fu));
-		if (cp >= 0x800 && (cp < 0xD800 || cp > 0xDFFF)) {
-			*n = 3;
-			return cp;
-		}
-	}
-	return pk_utf8_decode(str, len, n);
-}
-
 const char *
 pk_place_level_name(PkPlaceLevel l)
 {
@@ -297,9 +277,9 @@ add_form(PkGazetteer *g, const char *s, size_t len, int place, int is_short)
 	if (add_prefixes(g, s, len, &hash))
 		return -1;
 	size_t n1, n2;
-	int32_t c1 = decode(s, len, &n1);
+	int32_t c1 = pk_utf8_decode_fast(s, len, &n1);
 	if (n1 < len) {
-		int32_t c2 = decode(s + n1, len - n1, &n2);
+		int32_t c2 = pk_utf8_decode_fast(s + n1, len - n1, &n2);
 		size_t b = pair_bit(c1, c2);
 		g->pairs[b / 64] |= (uint64_t)1 << (b % 64);
 	}

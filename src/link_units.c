@@ -741,6 +741,29 @@ link_short_unit(Ctx *c, const PkMention *m, const char *s, size_t n, const UnitN
 	return r;
 }
 
+/* Links the alias mentions (X公安/X警方 when departments is 0; X交警/X刑警… when 1),
+ * recording where each name starts in ns. */
+static void
+link_aliases(Ctx *c, size_t *ns, int departments)
+{
+	PkDoc *d = c->doc;
+	const PkMentionList *ml = c->ml;
+	for (size_t i = 0; i < ml->n; i++) {
+		const PkMention *m = &ml->items[i];
+		PkSpan nm = m->role[PK_ROLE_NAME];
+		if (!pk_link_alive(c, m) || m->rule->type != PK_TYPE_ALIAS || !nm.set ||
+		    !!m->role[PK_ROLE_KIND].set != !!departments)
+			continue;
+		ns[i] = nm.start;
+		int ev = pk_link_add_evidence(c, nm.start, m->end, m->rule,
+		                              departments ? "X交警/X刑警/X出入境: that department of place X's bureau"
+		                                          : "X公安/X警方: the bureau of place X");
+		c->ment_ent[i] = link_alias(c, m, ev);
+		if (c->ment_ent[i] >= 0)
+			d->ents[c->ment_ent[i]].n_mentions++;
+	}
+}
+
 /* 厦门市公安局湖里派出所 when the article also names 厦门市公安局湖里分局: a station named
  * after a district belongs to that district's 分局 (written X分局 or X区分局), not
  * directly to the city bureau its name was qualified with. */
@@ -820,18 +843,7 @@ pk_link_units(Ctx *c)
 	}
 	/* Pass 1b: X公安/X警方, once the full names are known (锦江公安 is the
 	 * 成都市公安局锦江区分局 the article names, wherever it names it). */
-	for (size_t i = 0; i < ml->n; i++) {
-		const PkMention *m = &ml->items[i];
-		PkSpan nm = m->role[PK_ROLE_NAME];
-		if (!pk_link_alive(c, m) || m->rule->type != PK_TYPE_ALIAS || !nm.set ||
-		    m->role[PK_ROLE_KIND].set)
-			continue;
-		ns[i] = nm.start;
-		int ev = pk_link_add_evidence(c, nm.start, m->end, m->rule, "X公安/X警方: the bureau of place X");
-		c->ment_ent[i] = link_alias(c, m, ev);
-		if (c->ment_ent[i] >= 0)
-			d->ents[c->ment_ent[i]].n_mentions++;
-	}
+	link_aliases(c, ns, 0);
 	count_bureau_mentions(c);
 	/* Pass 2: short names, after every full name is known. */
 	for (size_t i = 0; i < ml->n; i++) {
@@ -866,19 +878,7 @@ pk_link_units(Ctx *c)
 			d->ents[c->ment_ent[i]].n_mentions++;
 	}
 	/* Pass 3: 晋江刑警, 厦门出入境 — departments, once short names (刑侦大队) are known too. */
-	for (size_t i = 0; i < ml->n; i++) {
-		const PkMention *m = &ml->items[i];
-		PkSpan nm = m->role[PK_ROLE_NAME];
-		if (!pk_link_alive(c, m) || m->rule->type != PK_TYPE_ALIAS || !nm.set ||
-		    !m->role[PK_ROLE_KIND].set)
-			continue;
-		ns[i] = nm.start;
-		int ev = pk_link_add_evidence(c, nm.start, m->end, m->rule,
-		                              "X交警/X刑警/X出入境: that department of place X's bureau");
-		c->ment_ent[i] = link_alias(c, m, ev);
-		if (c->ment_ent[i] >= 0)
-			d->ents[c->ment_ent[i]].n_mentions++;
-	}
+	link_aliases(c, ns, 1);
 	/* Surface forms become alternative labels of the entity they name. */
 	for (size_t i = 0; i < ml->n; i++) {
 		const PkMention *m = &ml->items[i];

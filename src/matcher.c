@@ -358,26 +358,6 @@ push(PkMentionList *ml)
 	return mm;
 }
 
-/* pk_utf8_decode with the one- and three-byte cases (ASCII, Han) inline: the gazetteer
- * scan decodes every character of every article. Same results for any input. */
-static inline int32_t
-decode(const char *str, size_t len, size_t *n)
-{
-	const unsigned char *s = (const unsigned char *)str;
-	if (len && s[0] < 0x80) {
-		*n = 1;
-		return s[0];
-	}
-	if (len >= 3 && (s[0] & 0xF0) == 0xE0 && (s[1] & 0xC0) == 0x80 && (s[2] & 0xC0) == 0x80) {
-		int32_t cp = (int32_t)((s[0] & 0x0Fu) << 12 | (s[1] & 0x3Fu) << 6 | (s[2] & 0x3Fu));
-		if (cp >= 0x800 && (cp < 0xD800 || cp > 0xDFFF)) {
-			*n = 3;
-			return cp;
-		}
-	}
-	return pk_utf8_decode(str, len, n);
-}
-
 static int
 is_han(int32_t cp)
 {
@@ -394,7 +374,7 @@ han_run_ends(const char *text, size_t len, size_t i, size_t maxlen, size_t ends[
 	size_t ne = 0;
 	for (size_t j = i; j < len && j - i < maxlen && ne < 64;) {
 		size_t k;
-		int32_t c = decode(text + j, len - j, &k);
+		int32_t c = pk_utf8_decode_fast(text + j, len - j, &k);
 		if (!is_han(c) && c != 0xB7)
 			break;
 		j += k;
@@ -434,7 +414,7 @@ scan_gazetteer(PkMatcher *m, const char *text, size_t len)
 	size_t next_n = 0;
 	for (size_t i = 0; i < len;) {
 		size_t n = next_n;
-		int32_t cp = n ? next_cp : decode(text + i, len - i, &n);
+		int32_t cp = n ? next_cp : pk_utf8_decode_fast(text + i, len - i, &n);
 		next_n = 0;
 		if (!is_han(cp)) {
 			i += n;
@@ -443,7 +423,7 @@ scan_gazetteer(PkMatcher *m, const char *text, size_t len)
 		/* A form has two characters or more: most positions stop at the pair filter. */
 		if (i + n >= len)
 			break;
-		next_cp = decode(text + i + n, len - i - n, &next_n);
+		next_cp = pk_utf8_decode_fast(text + i + n, len - i - n, &next_n);
 		if (!pk_gazetteer_may_start2(g, cp, next_cp)) {
 			i += n;
 			continue;
@@ -454,7 +434,7 @@ scan_gazetteer(PkMatcher *m, const char *text, size_t len)
 		pk_gazetteer_walk_start(&w);
 		for (size_t j = i; j < len && j - i < maxlen && ne < 64;) {
 			size_t k = n;
-			int32_t c = j == i ? cp : decode(text + j, len - j, &k);
+			int32_t c = j == i ? cp : pk_utf8_decode_fast(text + j, len - j, &k);
 			if (!is_han(c) && c != 0xB7)
 				break;
 			j += k;
@@ -527,7 +507,7 @@ run_lookup(const PkMatcher *m, const PkRule *r, const char *text, size_t len, Pk
 		return PK_OK;
 	for (size_t i = 0; i < len;) {
 		size_t n;
-		int32_t cp = decode(text + i, len - i, &n);
+		int32_t cp = pk_utf8_decode_fast(text + i, len - i, &n);
 		if (!is_han(cp)) {
 			i += n;
 			continue;

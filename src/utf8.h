@@ -22,4 +22,24 @@ size_t pk_utf8_count(const char *s, size_t len);
 /* 1-based line and column (column in code points) of byte offset off in s. */
 void pk_utf8_linecol(const char *s, size_t off, unsigned *line, unsigned *col);
 
+/* pk_utf8_decode with the two common cases inline (ASCII, a valid 3-byte form: CJK);
+ * for the scanning loops of the matcher and the gazetteer. */
+static inline int32_t
+pk_utf8_decode_fast(const char *str, size_t len, size_t *n)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	if (len && s[0] < 0x80) {
+		*n = 1;
+		return s[0];
+	}
+	if (len >= 3 && (s[0] & 0xF0) == 0xE0 && (s[1] & 0xC0) == 0x80 && (s[2] & 0xC0) == 0x80) {
+		int32_t cp = (int32_t)((s[0] & 0x0Fu) << 12 | (s[1] & 0x3Fu) << 6 | (s[2] & 0x3Fu));
+		if (cp >= 0x800 && (cp < 0xD800 || cp > 0xDFFF)) {
+			*n = 3;
+			return cp;
+		}
+	}
+	return pk_utf8_decode(str, len, n);
+}
+
 #endif

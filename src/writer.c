@@ -951,16 +951,22 @@ PkStatus pk_writer_write(FILE *out, PkGraph *g, PkFormat format)
 	return pk_writer_write_named(out, g, format, NULL);
 }
 
-PkStatus pk_writer_write_named(FILE *out, PkGraph *g, PkFormat format, const char *graph)
+/* Normalises g and checks everything a write of it needs, before a byte is written. */
+static PkStatus pk_writer_prepare(PkGraph *g, PkFormat format, const char *graph)
 {
-	assert(out && g);
 	pk_graph_normalize(g);
 	if (format == PK_FORMAT_NQUADS && graph && !pk_writer_iri_valid(graph)) {
 		pk_log(PK_LOG_ERROR, NULL, "cannot write N-Quads: graph name is not an absolute "
 		                           "UTF-8 IRI");
 		return PK_ERR_RDF;
 	}
-	PkStatus st = pk_writer_check(g, format);
+	return pk_writer_check(g, format);
+}
+
+PkStatus pk_writer_write_named(FILE *out, PkGraph *g, PkFormat format, const char *graph)
+{
+	assert(out && g);
+	PkStatus st = pk_writer_prepare(g, format, graph);
 	if (st != PK_OK)
 		return st;
 	switch (format) {
@@ -992,13 +998,7 @@ PkStatus pk_writer_write_memory(PkGraph *g, PkFormat format, const char *graph, 
 			st = PK_ERR_NOMEM;
 		return st;
 	}
-	pk_graph_normalize(g);
-	if (format == PK_FORMAT_NQUADS && graph && !pk_writer_iri_valid(graph)) {
-		pk_log(PK_LOG_ERROR, NULL, "cannot write N-Quads: graph name is not an absolute "
-		                           "UTF-8 IRI");
-		return PK_ERR_RDF;
-	}
-	PkStatus st = pk_writer_check(g, format);
+	PkStatus st = pk_writer_prepare(g, format, graph);
 	if (st != PK_OK)
 		return st;
 	/* ~170 bytes a line with full provenance: one allocation, rarely grown */
