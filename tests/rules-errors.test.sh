@@ -39,6 +39,7 @@ macro-cycle	policekg: macro-cycle/x.rules:5:21: error: macro cycle: '{A}' refers
 duplicate-id	policekg: duplicate-id/x.rules:6:7: error: duplicate rule id 'unit.twice' (first defined on line 1)
 group-not-role	policekg: group-not-role/x.rules:3:16: error: group 'foo' is not a role (name, recipient, by, date, year, month, day, year2, month2, day2, rel, value, scale, approx, uom, measure, unit, old, new, kind)
 unknown-role-example	policekg: unknown-role-example/x.rules:4:22: error: unknown role 'nmae' in example
+gazetteer-directory	policekg: gazetteer-directory/.: error: cannot read gazetteer: Is a directory
 EOF
 )
 
