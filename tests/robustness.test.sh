@@ -116,6 +116,23 @@ n3_dump() {
 	' "$1" "$2" || fail "n3 rejects $2 as $1"
 }
 
+# both_formats STEM INPUT...: extract INPUT as N-Triples and as Turtle (STEM.ntriples,
+# STEM.turtle), both parsed strictly by rapper and N3.js (STEM.FORMAT.json), holding the
+# same set of triples (a.json, b.json: the sorted sets).
+both_formats() {
+	local stem=$1 fmt
+	shift
+	for fmt in ntriples turtle; do
+		timeout 300 "$bin" extract --rules "$rules" -f $fmt -o $stem.$fmt "$@" 2> err ||
+			fail "extract -f $fmt: exit $?"
+		rapper_ok $fmt $stem.$fmt
+		n3_dump "$([ $fmt = turtle ] && echo Turtle || echo N-Triples)" $stem.$fmt > $stem.$fmt.json
+	done
+	LC_ALL=C sort -u $stem.ntriples.json > a.json
+	LC_ALL=C sort -u $stem.turtle.json > b.json
+	cmp -s a.json b.json || fail "Turtle and N-Triples hold different triples: $(diff a.json b.json | head -n 4)"
+}
+
 # The good article: every bad input is run next to it.
 printf '2025年3月5日，晋江市公安局刑侦大队破获一起电信网络诈骗案，挽回损失120万元。\n厦门市公安局思明分局莲前派出所荣获“全国优秀公安基层单位”称号。\n' > good.txt
 
@@ -581,17 +598,9 @@ for n in "${names[@]}"; do
 	cp good.txt "names/$n" || fail "cannot create a file named '$n'"
 	paths+=("names/$n")
 done
-for fmt in ntriples turtle; do
-	timeout 300 "$bin" extract --rules "$rules" -f $fmt -o names.$fmt "${paths[@]}" 2> err ||
-		fail "extract -f $fmt: exit $?"
-	rapper_ok $fmt names.$fmt
-	n3_dump "$([ $fmt = turtle ] && echo Turtle || echo N-Triples)" names.$fmt > names.$fmt.json
-done
-LC_ALL=C sort -u names.ntriples.json > a.json
-LC_ALL=C sort -u names.turtle.json > b.json
 # (N-Triples is streamed article by article: the same text in 13 files is one article
-# node, repeated; Turtle holds the set.)
-cmp -s a.json b.json || fail "Turtle and N-Triples hold different triples: $(diff a.json b.json | head -n 4)"
+# node, repeated; Turtle holds the set: both_formats compares the sets.)
+both_formats names "${paths[@]}"
 NODE_PATH=$js/node_modules node -e '
 	const fs = require("fs");
 	const got = fs.readFileSync(process.argv[1], "utf8").trim().split("\n").map(JSON.parse)
@@ -611,15 +620,7 @@ name=escape-content
 	printf '晋江市公安局\xe2\x80\xa8刑侦大队（ｚｈàｎ）\xef\xbb\xbf破获案件３起。“\\u0022模范\\n派出所”荣誉称号。\n'
 	printf '厦门市公安局\r思明分局莲前派出所荣获“先进\r集体”称号。\n'
 } > esc.txt
-for fmt in ntriples turtle; do
-	timeout 300 "$bin" extract --rules "$rules" -f $fmt -o esc.$fmt esc.txt good.txt 2> err ||
-		fail "extract -f $fmt: exit $?"
-	rapper_ok $fmt esc.$fmt
-	n3_dump "$([ $fmt = turtle ] && echo Turtle || echo N-Triples)" esc.$fmt > esc.$fmt.json
-done
-LC_ALL=C sort -u esc.ntriples.json > a.json
-LC_ALL=C sort -u esc.turtle.json > b.json
-cmp -s a.json b.json || fail "Turtle and N-Triples hold different triples: $(diff a.json b.json | head -n 4)"
+both_formats esc esc.txt good.txt
 expect_in esc.ntriples "<${ID}honor/全国%7B优秀%7D%7C%5E%60交警大队>"
 expect_in esc.ntriples '"全国{优秀}|^`交警大队"@zh'
 # backslashes in the text are text: the label reads back (n3) with them
@@ -631,16 +632,10 @@ ok
 # the same in both formats.
 name=escape-noncharacters
 printf '晋江市公安局刑侦大队\xef\xbf\xbe破获案件3起，挽回损失12万元\xef\xbf\xbf。\n' > nonchar.txt
+both_formats nonchar nonchar.txt
 for fmt in ntriples turtle; do
-	timeout 300 "$bin" extract --rules "$rules" -f $fmt -o nonchar.$fmt nonchar.txt 2> err ||
-		fail "extract -f $fmt: exit $?"
-	rapper_ok $fmt nonchar.$fmt
-	n3_dump "$([ $fmt = turtle ] && echo Turtle || echo N-Triples)" nonchar.$fmt > nonchar.$fmt.json
 	expect_in nonchar.$fmt.json $'"Literal","晋江市公安局刑侦大队\xef\xbf\xbd破获案件3起，挽回损失12万元\xef\xbf\xbd。","zh"'
 done
-LC_ALL=C sort -u nonchar.ntriples.json > a.json
-LC_ALL=C sort -u nonchar.turtle.json > b.json
-cmp -s a.json b.json || fail "Turtle and N-Triples hold different triples: $(diff a.json b.json | head -n 4)"
 ok
 
 echo "all robustness cases passed"
