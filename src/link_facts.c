@@ -391,9 +391,10 @@ contains_word_of(const Ctx *c, int list, const char *s, size_t n)
 
 /* The words of a statistic's clause that say what was counted: after the last name or
  * date before the number (共破获刑事案件), plus what follows the measure word
- * (劝阻2667起 + 电信网络诈骗警情). */
+ * (劝阻2667起 + 电信网络诈骗警情). listed: the clause goes on with the list of the one
+ * before (平台52个,模型885个) and says what it counts by itself. */
 static char *
-measure_text(Ctx *c, size_t cs, size_t ce, const PkMention *num)
+measure_text(Ctx *c, size_t cs, size_t ce, const PkMention *num, int listed)
 {
 	const char *t = c->doc->text;
 	size_t from = cs;
@@ -420,7 +421,7 @@ measure_text(Ctx *c, size_t cs, size_t ce, const PkMention *num)
 	PkBuf b = PK_BUF_INIT;
 	pk_buf_append(&b, t + from, num->start - from);
 	pk_buf_append(&b, t + num->end, ce - num->end);
-	if (b.data && pk_utf8_count(b.data, b.len) < 4 && cs > 1) {
+	if (b.data && pk_utf8_count(b.data, b.len) < 4 && cs > 1 && !listed) {
 		/* 比升11.91%: the comparison alone says nothing; the previous clause says what */
 		size_t ps, pe;
 		pk_link_clause_of(c->doc, pk_link_prev_char(t, cs - 1), &ps, &pe);
@@ -445,11 +446,22 @@ measure_text(Ctx *c, size_t cs, size_t ce, const PkMention *num)
 	return r;
 }
 
+/* 破获案件52起,刑事案件36起 / 搭建平台52个,模型885个: a short clause right after (one
+ * comma or semicolon) the clause of a statistic already kept goes on with its list, and
+ * needs no result word of its own. */
+static int
+continues_list(const char *t, size_t cs, size_t ce, size_t last_ce)
+{
+	return last_ce != (size_t)-1 && cs == last_ce + 1 && (t[last_ce] == ',' || t[last_ce] == ';') &&
+	       pk_utf8_count(t + cs, ce - cs) <= 12;
+}
+
 void
 pk_link_stats(Ctx *c)
 {
 	PkDoc *d = c->doc;
 	const char *t = d->text;
+	size_t last_ce = (size_t)-1;   /* end of the clause of the last statistic kept */
 	for (size_t i = 0; i < c->ml->n; i++) {
 		const PkMention *m = &c->ml->items[i];
 		if (m->rule->type != PK_TYPE_STAT || !pk_link_alive(c, m))
@@ -465,8 +477,9 @@ pk_link_stats(Ctx *c)
 			ce = m->end;
 		/* A result needs a result word in its clause (破获, 挽回, 下降…); a price or a
 		 * headcount alone is not one. */
-		if (!m->rule->consts[PK_ROLE_MEASURE] && !m->role[PK_ROLE_MEASURE].set &&
-		    !contains_word_of(c, L_RESULT_WORDS, t + cs, ce - cs))
+		int listed = !contains_word_of(c, L_RESULT_WORDS, t + cs, ce - cs);
+		if (listed && !m->rule->consts[PK_ROLE_MEASURE] && !m->role[PK_ROLE_MEASURE].set &&
+		    !continues_list(t, cs, ce, last_ce))
 			continue;
 		/* …and what is counted is not a headcount, an area, a price (现有民警86名,
 		 * 面积12.5平方公里): the noun right before the number and what follows it in the
@@ -508,7 +521,7 @@ pk_link_stats(Ctx *c)
 		if (me.set)
 			st.measure = pk_link_dupn(t + me.start, me.end - me.start);
 		else
-			st.measure = measure_text(c, cs, ce, m);   /* what the clause says was counted */
+			st.measure = measure_text(c, cs, ce, m, listed);   /* what the clause says was counted */
 		st.unit = pk_link_unit_about(c, m->start, 0);
 		if (st.unit < 0) {
 			free(st.uom);
@@ -526,6 +539,7 @@ pk_link_stats(Ctx *c)
 			continue;
 		}
 		d->stats[d->n_stats++] = st;
+		last_ce = ce;
 	}
 }
 

@@ -642,6 +642,37 @@ parent_by_connector(Ctx *c, size_t start)
 	return -1;
 }
 
+/* The bureau a short name's first segment belongs to when that segment is a 分局 named
+ * after a district (丰泽分局, 丰泽区分局): the named bureau whose place contains the
+ * district (the most specific, then the most mentioned). -1 when the segment is no district
+ * 分局 or no named bureau contains it. */
+static int
+district_bureau(Ctx *c, const char *s, const UnitName *u)
+{
+	size_t ll = u->suf_s[0] - u->seg_s[0];
+	if (!ll || !in_list(c, L_DISTRICT_SUFFIXES, s + u->suf_s[0], u->seg_e[0] - u->suf_s[0]))
+		return -1;
+	size_t len;
+	int sh;
+	int g = pk_link_place_at(c, s + u->seg_s[0], ll, &len, &sh);
+	if (g < 0 || len != ll)
+		return -1;
+	const PkDoc *d = c->doc;
+	int best = -1;
+	for (size_t i = 0; i < d->n_ents; i++) {
+		const PkEntity *e = &d->ents[i];
+		if (e->dead || e->kind != PK_ENT_UNIT || !e->is_bureau || e->anchor_gaz < 0 ||
+		    e->anchor_gaz == g || !pk_link_gaz_within(c->gaz, g, e->anchor_gaz))
+			continue;
+		/* the most specific: 泉州市公安局 before 福建省公安厅 */
+		int lv = pk_gazetteer_place(c->gaz, e->anchor_gaz)->level;
+		int blv = best < 0 ? -1 : (int)pk_gazetteer_place(c->gaz, d->ents[best].anchor_gaz)->level;
+		if (best < 0 || lv > blv || (lv == blv && e->n_mentions > d->ents[best].n_mentions))
+			best = (int)i;
+	}
+	return best;
+}
+
 static int
 link_short_unit(Ctx *c, const PkMention *m, const char *s, size_t n, const UnitName *u, int ev)
 {
@@ -706,6 +737,13 @@ link_short_unit(Ctx *c, const PkMention *m, const char *s, size_t n, const UnitN
 	/* 机场公安局航站区派出所: an organ of its own, not a part of the article's bureau */
 	if (u->ctx_level < 0 && seg_is_own_bureau(c, s, u, 0))
 		bureau = -1;
+	/* 丰泽分局东湖派出所 in an article naming 晋江市公安局 and 泉州市公安局: 丰泽 is a
+	 * district of 泉州, so it is 泉州市公安局's 分局 whichever bureau the article names most. */
+	if (u->ctx_level < 0 && bureau >= 0) {
+		int own = district_bureau(c, s, u);
+		if (own >= 0)
+			bureau = own;
+	}
 	int r = -1;
 	if (parent >= 0 && u->ctx_level < 0 && !seg_is_bureau(c, s, u, 0)) {
 		r = build_chain(c, s, u, d->ents[parent].label, parent, d->ents[parent].anchor_gaz,
