@@ -317,13 +317,22 @@ is_stop_char(const Ctx *c, const char *t, size_t off)
 	return in_list(c, L_LOCAL_STOP_CHARS, t + off, k);
 }
 
+/* Characters of local_stop_chars that are also parts of names (新阳路, 前进, 莲前, 里水):
+ * inside a local name, or at its start right after a boundary, they are name characters. */
+static int
+is_weak_stop_char(const char *t, size_t off)
+{
+	return !memcmp(t + off, "新", 3) || !memcmp(t + off, "前", 3) || !memcmp(t + off, "后", 3) ||
+	       !memcmp(t + off, "里", 3);
+}
+
 /* A local name may start at off: not with a stop character, and after a boundary (no Han
  * character, or a stop character, before it). */
 static int
 local_starts_at(const Ctx *c, size_t off)
 {
 	const char *t = c->doc->text;
-	if (is_stop_char(c, t, off))
+	if (is_stop_char(c, t, off) && !is_weak_stop_char(t, off))
 		return 0;
 	int32_t b = cp_before(t, off);
 	if (!is_han_cp(b) || is_stop_char(c, t, pk_link_prev_char(t, off)))
@@ -341,6 +350,38 @@ local_starts_at(const Ctx *c, size_t off)
 		if (c->ml->items[i].rule->type == PK_TYPE_HONOR && c->ml->items[i].end == off)
 			return 1;
 	return 0;
+}
+
+/* Where the local name before a unit suffix at suf starts (新阳路派出所, 芳草街派出所,
+ * 碧山派出所), or (size_t)-1. The name is within the run of up to five characters with no
+ * stop character in it; it starts at the run's earliest position that follows a boundary
+ * (local_starts_at), after any stop word it begins with (今年支队 names nothing). Two
+ * characters at least. */
+static size_t
+local_name_start(const Ctx *c, size_t s, size_t suf)
+{
+	const char *t = c->doc->text;
+	size_t run = suf;
+	for (int n = 0; n < 5 && run > s; n++) {
+		size_t q = pk_link_prev_char(t, run);
+		if (is_stop_char(c, t, q) && !is_weak_stop_char(t, q))
+			break;
+		run = q;
+	}
+	for (size_t p = run, k; p < suf && pk_utf8_count(t + p, suf - p) >= 2; p += k) {
+		pk_utf8_decode(t + p, suf - p, &k);
+		if (!local_starts_at(c, p))
+			continue;
+		/* 这句碧山派出所: 句 ends a stop word that began before the run */
+		size_t q = pk_link_prev_char(t, p);
+		if (q < p && q + list_prefix(c, L_LOCAL_STOP_WORDS, t + q, suf - q) > p)
+			continue;
+		size_t wl = list_prefix(c, L_LOCAL_STOP_WORDS, t + p, suf - p);
+		if (wl)
+			return pk_utf8_count(t + p + wl, suf - p - wl) >= 2 ? p + wl : (size_t)-1;
+		return p;
+	}
+	return (size_t)-1;
 }
 
 /* Trims the span [s, e) of a unit match to where the name starts (see units.rules).
@@ -389,23 +430,13 @@ pk_link_trim_unit(Ctx *c, size_t s, size_t e)
 	}
 	if (suf == s)
 		return s;   /* 公安局 alone: a bare suffix (the caller decides) */
-	/* 3. a local name of three or two characters at a boundary */
-	size_t p3 = suf, p2 = suf;
-	for (int i = 0; i < 3 && p3 > s; i++) {
-		p3 = pk_link_prev_char(t, p3);
-		if (i == 1)
-			p2 = p3;
-	}
+	/* 3. a local name at a boundary: the run of name characters before the suffix */
 	size_t last = pk_link_prev_char(t, suf);
 	size_t k;
 	pk_utf8_decode(t + last, suf - last, &k);
 	if (in_list(c, L_LOCAL_STOP_END_CHARS, t + last, k))
-		return (size_t)-1;   /* 收录进派出所, 有人说派出所 */
-	if (p3 >= s && pk_utf8_count(t + p3, suf - p3) == 3 && local_starts_at(c, p3))
-		return p3;
-	if (p2 >= s && pk_utf8_count(t + p2, suf - p2) == 2 && local_starts_at(c, p2))
-		return p2;
-	return (size_t)-1;
+		return (size_t)-1;   /* 收录进派出所, 有人说派出所, 全市各派出所 */
+	return local_name_start(c, s, suf);
 }
 
 /* X of X公安 / X警方: the longest tail of the span that is exactly a gazetteer place. */

@@ -21,6 +21,16 @@
 /* PkSpan offsets are 32-bit (matcher.h). */
 _Static_assert(PK_MAX_ARTICLE_BYTES < UINT32_MAX, "article offsets must fit a PkSpan");
 
+/* 被公安部命名为“…”: a unit inside an honour's conferrer is a unit of the article too
+ * (the honour keeps its text as kg:conferredBy); it does not compete with the honour. */
+static int
+names_conferrer(const PkMention *honor, const PkMention *b)
+{
+	const PkSpan *by = &honor->role[PK_ROLE_BY];
+	return honor->rule->type == PK_TYPE_HONOR && by->set && b->rule->type == PK_TYPE_UNIT &&
+	       b->start >= by->start && b->end <= by->end;
+}
+
 /* Which rule types compete with each other for the same text. */
 static int
 layer_of(PkRuleType t)
@@ -951,7 +961,7 @@ pk_mentions_resolve(PkMentionList *ml)
 			if (b->start >= a->end)
 				break;
 			if (b == a || b->end <= a->start || b->dropped_by >= 0 || rank[j] < oi ||
-			    layer_of(b->rule->type) != la)
+			    layer_of(b->rule->type) != la || names_conferrer(a, b))
 				continue;
 			b->dropped_by = (int)(a - ml->items);
 		}
