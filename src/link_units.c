@@ -409,6 +409,13 @@ pk_link_trim_unit(Ctx *c, size_t s, size_t e)
 		pk_utf8_decode(t + i, e - i, &k);
 		i += k;
 	}
+	/* 收录进派出所, 有人说派出所, 全市各派出所, 古州镇一名派出所: no name */
+	if (suf > s) {
+		size_t last = pk_link_prev_char(t, suf), k;
+		pk_utf8_decode(t + last, suf - last, &k);
+		if (in_list(c, L_LOCAL_STOP_END_CHARS, t + last, k))
+			return (size_t)-1;
+	}
 	/* 1. the first gazetteer place with a name after it */
 	for (size_t p = s; p < suf;) {
 		size_t len;
@@ -431,11 +438,6 @@ pk_link_trim_unit(Ctx *c, size_t s, size_t e)
 	if (suf == s)
 		return s;   /* 公安局 alone: a bare suffix (the caller decides) */
 	/* 3. a local name at a boundary: the run of name characters before the suffix */
-	size_t last = pk_link_prev_char(t, suf);
-	size_t k;
-	pk_utf8_decode(t + last, suf - last, &k);
-	if (in_list(c, L_LOCAL_STOP_END_CHARS, t + last, k))
-		return (size_t)-1;   /* 收录进派出所, 有人说派出所, 全市各派出所 */
 	return local_name_start(c, s, suf);
 }
 
