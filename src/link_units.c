@@ -356,7 +356,8 @@ local_starts_at(const Ctx *c, size_t off)
  * 碧山派出所), or (size_t)-1. The name is within the run of up to five characters with no
  * stop character in it; it starts at the run's earliest position that follows a boundary
  * (local_starts_at), after any stop word it begins with (今年支队 names nothing). Two
- * characters at least. */
+ * characters at least; more than three only from a place name (勐满边境派出所: a longer
+ * run is too often a verb and a name, 可拨打长安大队). */
 static size_t
 local_name_start(const Ctx *c, size_t s, size_t suf)
 {
@@ -372,6 +373,12 @@ local_name_start(const Ctx *c, size_t s, size_t suf)
 		pk_utf8_decode(t + p, suf - p, &k);
 		if (!local_starts_at(c, p))
 			continue;
+		/* four or five characters only from a place name (勐满边境派出所) */
+		if (pk_utf8_count(t + p, suf - p) > 3) {
+			size_t fl = pk_link_place_form_at(c, t + p, suf - p);
+			if (!fl || p + fl >= suf)
+				continue;
+		}
 		/* 这句碧山派出所: 句 ends a stop word that began before the run */
 		size_t q = pk_link_prev_char(t, p);
 		if (q < p && q + list_prefix(c, L_LOCAL_STOP_WORDS, t + q, suf - q) > p)
@@ -1014,6 +1021,41 @@ after_partner_word(const char *t, size_t off)
 	return 0;
 }
 
+/* Is unit mention i a partner: right after 会同/联合… (after_partner_word), or later in a
+ * list that starts there (联合青岛市公安局黄岛分局、长春市公安局朝阳分局)? */
+static int
+partner_mention(Ctx *c, size_t i)
+{
+	const char *t = c->doc->text;
+	static const char *const seps[] = {"、", "和", "及", "与"};
+	for (int hops = 0; hops < 8; hops++) {
+		const PkMention *m = &c->ml->items[i];
+		PkSpan nm = m->role[PK_ROLE_NAME].set ? m->role[PK_ROLE_NAME] : (PkSpan){m->start, m->end, 1};
+		if (after_partner_word(t, nm.start))
+			return 1;
+		size_t sep = 0;
+		for (size_t k = 0; k < sizeof seps / sizeof seps[0] && !sep; k++)
+			if (nm.start >= 3 && !memcmp(t + nm.start - 3, seps[k], 3))
+				sep = 3;
+		if (!sep)
+			return 0;
+		size_t j = i, found = (size_t)-1;
+		while (j-- > 0 && found == (size_t)-1) {
+			const PkMention *p = &c->ml->items[j];
+			size_t pe = p->role[PK_ROLE_NAME].set ? p->role[PK_ROLE_NAME].end : p->end;
+			if (p->start + 120 < nm.start)
+				break;   /* names are shorter than that */
+			if (pk_link_alive(c, p) && pe == nm.start - sep && c->ment_ent[j] >= 0 &&
+			    c->doc->ents[c->ment_ent[j]].kind == PK_ENT_UNIT)
+				found = j;
+		}
+		if (found == (size_t)-1)
+			return 0;
+		i = found;
+	}
+	return 0;
+}
+
 /* The unit a position is about: the nearest unit mention before it in its sentence, else
  * 该所/该局/该中心 resolved to the nearest unit of that kind, else the last unit
  * mentioned before the sentence, else the article's main bureau. */
@@ -1052,7 +1094,7 @@ pk_link_unit_about(Ctx *c, size_t off, int same_sentence_only)
 			continue;
 		/* X被Y记集体三等功: the unit after 被 is the agent (who confers), not the topic;
 		 * X会同/联合/配合Y破获…: Y is the partner, X the subject */
-		if (same && after_partner_word(d->text, m->start))
+		if (same && partner_mention(c, i))
 			continue;
 		/* 公安部 is rarely what a local story's numbers are about: only as a last resort */
 		if (in_list(c, L_NATIONAL_UNITS, d->ents[e].label, strlen(d->ents[e].label))) {
