@@ -12,6 +12,26 @@
 
 /* ---- dates ---- */
 
+/* Is the sentence before off in the future tense (将于9月1日起, 计划于…, 拟…)? A plan
+ * dated after the publication date is in the publication year, not the year before. */
+static int
+future_tense(const char *t, size_t off)
+{
+	static const char *const words[] = {"将", "计划", "拟", "预计", "即将", "届时"};
+	size_t from = off;
+	for (int n = 0; n < 40 && from > 0; n++) {
+		size_t p = pk_link_prev_char(t, from);
+		if (t[p] == '\n' || !memcmp(t + p, "。", 3))
+			break;
+		from = p;
+	}
+	for (size_t i = from; i < off; i++)
+		for (size_t k = 0; k < sizeof words / sizeof words[0]; k++)
+			if (!strncmp(t + i, words[k], strlen(words[k])))
+				return 1;
+	return 0;
+}
+
 static int
 resolve_date(Ctx *c, const PkMention *m, int second, PkDate *out)
 {
@@ -39,7 +59,7 @@ resolve_date(Ctx *c, const PkMention *m, int second, PkDate *out)
 		 * after the publication date. */
 		out->year = pub->year;
 		if (pub->month && pk_date_cmp(out, pub) > 0 &&
-		    (out->month > pub->month + 1))
+		    (out->month > pub->month + 1) && !future_tense(t, m->start))
 			out->year--;
 	}
 	return out->year ? 0 : -1;
@@ -419,7 +439,10 @@ measure_text(Ctx *c, size_t cs, size_t ce, const PkMention *num, int listed)
 			from += ll;
 	}
 	PkBuf b = PK_BUF_INIT;
-	pk_buf_append(&b, t + from, num->start - from);
+	size_t to = num->start;
+	while (to > from && (t[to - 1] == ':' || t[to - 1] == ' '))
+		to--;   /* 破获案件:47起 */
+	pk_buf_append(&b, t + from, to - from);
 	pk_buf_append(&b, t + num->end, ce - num->end);
 	if (b.data && pk_utf8_count(b.data, b.len) < 4 && cs > 1 && !listed) {
 		/* 比升11.91%: the comparison alone says nothing; the previous clause says what */
@@ -475,6 +498,13 @@ pk_link_stats(Ctx *c)
 			cs = m->start;
 		if (ce < m->end)
 			ce = m->end;
+		/* 破获毒品刑事案件:47起 — a label and its value are one clause */
+		if (cs > 1 && t[cs - 1] == ':' && m->start - cs < 6) {
+			size_t ps, pe;
+			pk_link_clause_of(d, pk_link_prev_char(t, cs - 1), &ps, &pe);
+			if (pe == cs - 1)
+				cs = ps;
+		}
 		/* A result needs a result word in its clause (破获, 挽回, 下降…); a price or a
 		 * headcount alone is not one. */
 		int listed = !contains_word_of(c, L_RESULT_WORDS, t + cs, ce - cs);
