@@ -672,10 +672,13 @@ pk_link_renames(Ctx *c)
 		const PkMention *m = &c->ml->items[i];
 		if (m->rule->type != PK_TYPE_RENAME || !pk_link_alive(c, m))
 			continue;
-		if (!m->role[PK_ROLE_OLD].set || !m->role[PK_ROLE_NEW].set)
+		/* `set new=about`: the unit the sentence is about (X由原Y更名而来) */
+		const char *nc = m->rule->consts[PK_ROLE_NEW];
+		int about = !m->role[PK_ROLE_NEW].set && nc && !strcmp(nc, "about");
+		if (!m->role[PK_ROLE_OLD].set || (!m->role[PK_ROLE_NEW].set && !about))
 			continue;
 		int old = pk_link_unit_in_span(c, m->role[PK_ROLE_OLD]);
-		int neu = pk_link_unit_in_span(c, m->role[PK_ROLE_NEW]);
+		int neu = about ? pk_link_unit_about(c, m->start, 1) : pk_link_unit_in_span(c, m->role[PK_ROLE_NEW]);
 		if (old >= 0 && neu >= 0 && old != neu) {
 			/* the former name stays an alternative label of the unit */
 			pk_link_add_evidence(c, m->start, m->end, m->rule, "former name kept as skos:altLabel");

@@ -878,6 +878,43 @@ district_stations(Ctx *c)
 	}
 }
 
+/* 塘桥派出所 in an article that names 塘桥街道 (or 勐满镇, 安丰社区): the station sits in
+ * the street, town or community it is named after. */
+static void
+station_places(Ctx *c)
+{
+	PkDoc *d = c->doc;
+	static const char *const kinds[] = {"街道", "镇", "乡", "社区"};
+	for (size_t pi = 0; pi < d->n_ents; pi++) {
+		const PkEntity *p = &d->ents[pi];
+		if (p->dead || p->kind != PK_ENT_PLACE)
+			continue;
+		size_t pl = strlen(p->label), ln = 0;
+		for (size_t k = 0; k < sizeof kinds / sizeof kinds[0] && !ln; k++)
+			if (pk_link_ends_with(p->label, kinds[k]) && pl > strlen(kinds[k]))
+				ln = pl - strlen(kinds[k]);
+		if (!ln || pk_utf8_count(p->label, ln) < 2)
+			continue;
+		for (size_t ui = 0; ui < d->n_ents; ui++) {
+			PkEntity *u = &d->ents[ui];
+			if (u->dead || u->kind != PK_ENT_UNIT || u->located >= 0)
+				continue;
+			/* the unit's last segment: the place's name, then a suffix needing one */
+			size_t ul = strlen(u->label);
+			for (size_t at = 0; at + ln < ul; at++) {
+				if (memcmp(u->label + at, p->label, ln) ||
+				    (at && ((unsigned char)u->label[at] & 0xC0) == 0x80))
+					continue;
+				const char *suf = u->label + at + ln;
+				if (in_list(c, L_NEEDS_LOCAL, suf, strlen(suf)) && strcmp(suf, "分局")) {
+					u->located = (int)pi;
+					break;
+				}
+			}
+		}
+	}
+}
+
 void
 pk_link_units(Ctx *c)
 {
@@ -966,6 +1003,7 @@ pk_link_units(Ctx *c)
 		pk_link_ent_add_alt(&d->ents[c->ment_ent[i]], d->text + ns[i], e - ns[i]);
 	}
 	district_stations(c);
+	station_places(c);
 	free(names);
 	free(ns);
 }
