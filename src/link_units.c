@@ -3,6 +3,7 @@
  * to its entity (full names, X公安/X警方 aliases, short names), and anaphora and "the unit
  * a sentence is about", which the fact steps (link_facts.c) credit their facts to. */
 #include "link_ctx.h"
+#include "buf.h"
 
 #include "utf8.h"
 
@@ -148,6 +149,62 @@ unit_entity(Ctx *c, char *label, int anchor)
 	return e;
 }
 
+/* Is the n bytes at w one of the '='-separated names of group g ("交警=交通警察=交通管理")? */
+static int
+group_has(const char *g, const char *w, size_t n)
+{
+	for (const char *p = g;;) {
+		const char *e = strchr(p, '=');
+		size_t l = e ? (size_t)(e - p) : strlen(p);
+		if (l == n && !memcmp(p, w, n))
+			return 1;
+		if (!e)
+			return 0;
+		p = e + 1;
+	}
+}
+
+/* The label of level i of a chain under prefix: prefix + the segment as written, or, when
+ * the article already has that unit under another name of the same department
+ * (department_synonyms: 石家庄交警支队 after 石家庄市公安局交通管理支队), that unit's
+ * label. Returns a malloc'd string. */
+static char *
+chain_label(Ctx *c, const char *prefix, const char *s, const UnitName *u, int i)
+{
+	char *seg = pk_link_dupn(s + u->seg_s[i], u->seg_e[i] - u->seg_s[i]);
+	char *label = seg ? pk_link_concat(prefix, seg) : NULL;
+	free(seg);
+	const PkWordList *syn = c->list[L_DEPARTMENT_SYNONYMS];
+	size_t ll = u->suf_s[i] - u->seg_s[i];
+	if (!label || !syn || !ll || pk_link_find_entity(c->doc, PK_ENT_UNIT, label) >= 0)
+		return label;
+	const char *local = s + u->seg_s[i], *suf = s + u->suf_s[i];
+	size_t sl = u->seg_e[i] - u->suf_s[i];
+	for (size_t g = 0; g < syn->n_words; g++) {
+		if (!group_has(syn->words[g], local, ll))
+			continue;
+		for (const char *p = syn->words[g];;) {
+			const char *e = strchr(p, '=');
+			size_t l = e ? (size_t)(e - p) : strlen(p);
+			PkBuf b = PK_BUF_INIT;
+			pk_buf_append(&b, prefix, strlen(prefix));
+			pk_buf_append(&b, p, l);
+			pk_buf_append(&b, suf, sl);
+			if (b.data && pk_link_find_entity(c->doc, PK_ENT_UNIT, b.data) >= 0) {
+				free(label);
+				label = strdup(b.data);
+				pk_buf_free(&b);
+				return label;
+			}
+			pk_buf_free(&b);
+			if (!e)
+				break;
+			p = e + 1;
+		}
+	}
+	return label;
+}
+
 /* Builds the chain of a parsed name under base (a label prefix: a bureau or an anchor
  * place name) and returns the entity of the last level. */
 static int
@@ -157,9 +214,7 @@ build_chain(Ctx *c, const char *s, const UnitName *u, const char *base, int base
 	char *prefix = strdup(base);
 	int prev = base_ent, last = -1, first = -1;
 	for (int i = 0; i < u->ns && prefix; i++) {
-		char *seg = pk_link_dupn(s + u->seg_s[i], u->seg_e[i] - u->seg_s[i]);
-		char *label = seg ? pk_link_concat(prefix, seg) : NULL;
-		free(seg);
+		char *label = chain_label(c, prefix, s, u, i);
 		if (!label)
 			break;
 		free(prefix);
@@ -1071,12 +1126,12 @@ partner_mention(Ctx *c, size_t i)
 		PkSpan nm = m->role[PK_ROLE_NAME].set ? m->role[PK_ROLE_NAME] : (PkSpan){m->start, m->end, 1};
 		if (after_partner_word(t, nm.start))
 			return 1;
+		/* the unit before: across a list separator, or right before (郑州市公安局 of a
+		 * chain split in two: 郑州市公安局金水分局) */
 		size_t sep = 0;
 		for (size_t k = 0; k < sizeof seps / sizeof seps[0] && !sep; k++)
 			if (nm.start >= 3 && !memcmp(t + nm.start - 3, seps[k], 3))
 				sep = 3;
-		if (!sep)
-			return 0;
 		size_t j = i, found = (size_t)-1;
 		while (j-- > 0 && found == (size_t)-1) {
 			const PkMention *p = &c->ml->items[j];
