@@ -279,6 +279,35 @@ link_known_prefix(Ctx *c, const char *s, const UnitName *u, size_t from, int ev)
 	return -1;
 }
 
+/* 芙蓉区大队 in an article about 长沙市公安局交通警察支队, when 芙蓉区公安局 is not named:
+ * a bare 大队/中队 after a place is the brigade of the named 支队 whose place contains it
+ * (a traffic or criminal-investigation detachment's brigades are named after districts).
+ * Returns that 支队's entity, or -1. */
+static int
+district_detachment(Ctx *c, const char *s, const UnitName *u, int anchor)
+{
+	static const char *const brigades[] = {"大队", "中队"};
+	size_t sl = u->seg_e[0] - u->suf_s[0];
+	int bare = u->suf_s[0] == u->seg_s[0];
+	int brigade = 0;
+	for (size_t k = 0; k < 2; k++)
+		brigade |= sl == strlen(brigades[k]) && !memcmp(s + u->suf_s[0], brigades[k], sl);
+	if (!bare || !brigade)
+		return -1;
+	const PkDoc *d = c->doc;
+	int best = -1;
+	for (size_t i = 0; i < d->n_ents; i++) {
+		const PkEntity *e = &d->ents[i];
+		if (e->dead || e->kind != PK_ENT_UNIT || e->is_bureau || e->anchor_gaz < 0 ||
+		    e->anchor_gaz == anchor || !pk_link_ends_with(e->label, "支队") ||
+		    !pk_link_gaz_within(c->gaz, anchor, e->anchor_gaz))
+			continue;
+		if (best < 0 || e->n_mentions > d->ents[best].n_mentions)
+			best = (int)i;
+	}
+	return best;
+}
+
 /* A unit name that starts from places: 厦门市公安局思明分局莲前派出所. */
 static int
 link_full_unit(Ctx *c, const char *s, const UnitName *u, int ev)
@@ -314,7 +343,15 @@ link_full_unit(Ctx *c, const char *s, const UnitName *u, int ev)
 		/* 厦门出入境管理支队 is 厦门市公安局's 出入境管理支队: qualify by the bureau. */
 		char *bl = bureau_label(c, anchor);
 		int be = bl ? pk_link_find_entity(c->doc, PK_ENT_UNIT, bl) : -1;
-		last = build_chain(c, s, u, bl ? bl : ap->name, be, anchor, ev, &first);
+		int det = be < 0 ? district_detachment(c, s, u, anchor) : -1;
+		if (det >= 0) {
+			/* 芙蓉区大队 under 长沙市公安局交通警察支队: named as written */
+			UnitName w = *u;
+			w.seg_s[0] = 0;
+			last = build_chain(c, s, &w, c->doc->ents[det].label, det, anchor, ev, &first);
+		} else {
+			last = build_chain(c, s, u, bl ? bl : ap->name, be, anchor, ev, &first);
+		}
 		free(bl);
 	}
 	if (first >= 0 && c->doc->ents[first].located < 0)
