@@ -19,7 +19,7 @@ future_tense(const char *t, size_t off)
 {
 	static const char *const words[] = {"将", "计划", "拟", "预计", "即将", "届时"};
 	size_t from = off;
-	for (int n = 0; n < 40 && from > 0; n++) {
+	for (int n = 0; n < 150 && from > 0; n++) {
 		size_t p = pk_link_prev_char(t, from);
 		if (t[p] == '\n' || !memcmp(t + p, "。", 3))
 			break;

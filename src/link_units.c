@@ -876,6 +876,17 @@ link_short_unit(Ctx *c, const PkMention *m, const char *s, size_t n, const UnitN
 		if (own >= 0)
 			bureau = own;
 	}
+	/* 该所在安丰社区设立了安丰社区警务室: a community post set up by the station the
+	 * sentence is about is that station's */
+	static const char *const posts[] = {"警务室", "警务站", "警务工作站", "警务服务站"};
+	for (size_t k = 0; k < sizeof posts / sizeof posts[0] && parent < 0 && m && u->ns == 1; k++) {
+		size_t pl = strlen(posts[k]);
+		if (u->seg_e[0] - u->suf_s[0] != pl || memcmp(s + u->suf_s[0], posts[k], pl))
+			continue;
+		int a = pk_link_unit_about(c, m->start, 1);
+		if (a >= 0 && pk_link_ends_with(d->ents[a].label, "派出所"))
+			parent = a;
+	}
 	int r = -1;
 	if (parent >= 0 && u->ctx_level < 0 && !seg_is_bureau(c, s, u, 0)) {
 		r = build_chain(c, s, u, d->ents[parent].label, parent, d->ents[parent].anchor_gaz,
