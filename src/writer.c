@@ -410,16 +410,46 @@ static void pk_writer_nt_iri(PkNtOut *o, const char *iri)
 
 /* RDF 1.1 N-Triples STRING_LITERAL_QUOTE body with raw UTF-8: ECHAR where one exists,
  * \u00XX for the other C0 controls and DEL (so every line stays a printable line). */
+/* True when none of the 8 bytes in w needs escaping in a string literal (see
+ * pk_nt_escape: below 0x20, '"', '\\', DEL; a NUL counts as below 0x20). The usual
+ * SWAR tests, exact for "any byte": bytes >= 0x80 (UTF-8) never match. */
+static inline int pk_nt_word_plain(uint64_t w)
+{
+	const uint64_t ones = 0x0101010101010101u, high = 0x8080808080808080u;
+	uint64_t below = (w - ones * 0x20) & ~w;
+	uint64_t quote = w ^ (ones * '"'), bslash = w ^ (ones * '\\'), del = w ^ (ones * 0x7F);
+	uint64_t hit = below | ((quote - ones) & ~quote) | ((bslash - ones) & ~bslash) |
+	               ((del - ones) & ~del);
+	return !(hit & high);
+}
+
 static void pk_writer_nt_string(PkNtOut *o, const char *s)
 {
 	const unsigned char *p = (const unsigned char *)s;
-	while (*p) {
+	size_t left = strlen(s);
+	while (left) {
 		char *w = pk_nt_room(o, 6 * PK_NT_PIECE);
 		if (!w)
 			return;
 		char *start = w;
-		for (unsigned k = 0; *p && k < PK_NT_PIECE; p++, k++) {
-			unsigned char c = *p;
+		/* k counts the piece's input bytes (at most 6 output bytes each) */
+		for (unsigned k = 0; left && k < PK_NT_PIECE;) {
+			/* Sentences are most of the bytes: 8 plain bytes copied at a time. */
+			if (left >= 8 && k + 8 <= PK_NT_PIECE) {
+				uint64_t x;
+				memcpy(&x, p, 8);
+				if (pk_nt_word_plain(x)) {
+					memcpy(w, &x, 8);
+					w += 8;
+					p += 8;
+					k += 8;
+					left -= 8;
+					continue;
+				}
+			}
+			unsigned char c = *p++;
+			k++;
+			left--;
 			if (!(pk_nt_escape[c] & 2)) {
 				*w++ = (char)c;
 				continue;
@@ -1025,9 +1055,10 @@ PkStatus pk_writer_write_memory(PkGraph *g, PkFormat format, const char *graph, 
 	PkStatus st = pk_writer_prepare(g, format, graph);
 	if (st != PK_OK)
 		return st;
-	/* ~170 bytes a line with full provenance: one allocation, rarely grown */
+	/* ~170 bytes a line on average with full provenance, more in articles with long
+	 * sentences: one allocation, rarely grown (growing copied ~1% of a run's work) */
 	PkNtOut o = { NULL, NULL, 0, 0, 0 };
-	size_t guess = pk_graph_size(g) * 192 + 4096;
+	size_t guess = pk_graph_size(g) * 256 + 4096;
 	if ((o.buf = malloc(guess)) != NULL)
 		o.cap = guess;
 	pk_writer_nt_render(&o, g, format == PK_FORMAT_NQUADS ? graph : NULL);
