@@ -29,6 +29,7 @@ typedef struct {
 	char article[IRI_CAP];
 	char **ent_iri;      /* per entity */
 	char **ev_iri;       /* per evidence, minted on first use */
+	char **sent_lit;     /* per sentence, its kg:sentence literal, made on first use */
 	PkStatus st;
 } Emit;
 
@@ -68,6 +69,23 @@ add_lit(Emit *e, const char *s, const char *p, const char *lex, const char *dt, 
 	char *clean = without_ffff(lex);
 	e->st = pk_graph_add_literal(e->g, s, p, clean ? clean : lex, dt, lang);
 	free(clean);
+}
+
+/* A copy of orig[b, e) as a string (U+FFFE/U+FFFF replaced as in add_lit), malloc'd. */
+static char *
+orig_span_lit(const Emit *e, size_t b, size_t end)
+{
+	char *s = malloc(end - b + 1);
+	if (!s)
+		return NULL;
+	memcpy(s, e->orig + b, end - b);
+	s[end - b] = '\0';
+	char *clean = without_ffff(s);
+	if (clean) {
+		free(s);
+		s = clean;
+	}
+	return s;
 }
 
 static const char *
@@ -150,29 +168,40 @@ evidence_iri(Emit *e, int ev)
 	put_uint(num, en);
 	add_lit(e, m, PK_NS_NIF "endIndex", num, XSD("nonNegativeInteger"), NULL);
 	size_t ob = orig_byte(e, b), oe = orig_byte(e, en);
-	char *anchor = malloc(oe - ob + 1);
+	/* Mentions are short: their anchor is copied on the stack. */
+	char small[256];
+	char *anchor = oe - ob < sizeof small ? small : malloc(oe - ob + 1);
 	if (anchor) {
 		memcpy(anchor, e->orig + ob, oe - ob);
 		anchor[oe - ob] = '\0';
 		add_lit(e, m, PK_NS_NIF "anchorOf", anchor, NULL, NULL);
-		free(anchor);
+		if (anchor != small)
+			free(anchor);
 	}
 	/* the sentence, from the original text */
 	if (e->provenance == PK_PROV_SPANS)
 		goto rule;
-	size_t ss = e->doc->sent_start[v->sentence], se = e->doc->sent_start[v->sentence + 1];
-	size_t sb = orig_byte(e, e->nt->to_orig[ss]), sbe = orig_byte(e, e->nt->to_orig[se]);
-	while (sb < sbe && (e->orig[sb] == ' ' || e->orig[sb] == '\n' || e->orig[sb] == '\t'))
-		sb++;
-	while (sbe > sb && (e->orig[sbe - 1] == ' ' || e->orig[sbe - 1] == '\n' ||
-	                    e->orig[sbe - 1] == '\r' || e->orig[sbe - 1] == '\t'))
-		sbe--;
-	char *sent = malloc(sbe - sb + 1);
+	/* A sentence holds several mentions: its literal is made once and the same pointer
+	 * passed each time, which the graph's interning recognises cheaply. */
+	int cached = v->sentence >= 0 && (size_t)v->sentence < e->doc->n_sent;
+	char *sent = cached ? e->sent_lit[v->sentence] : NULL;
+	if (!sent) {
+		size_t ss = e->doc->sent_start[v->sentence], se = e->doc->sent_start[v->sentence + 1];
+		size_t sb = orig_byte(e, e->nt->to_orig[ss]), sbe = orig_byte(e, e->nt->to_orig[se]);
+		while (sb < sbe && (e->orig[sb] == ' ' || e->orig[sb] == '\n' || e->orig[sb] == '\t'))
+			sb++;
+		while (sbe > sb && (e->orig[sbe - 1] == ' ' || e->orig[sbe - 1] == '\n' ||
+		                    e->orig[sbe - 1] == '\r' || e->orig[sbe - 1] == '\t'))
+			sbe--;
+		sent = orig_span_lit(e, sb, sbe);
+		if (sent && cached)
+			e->sent_lit[v->sentence] = sent;
+	}
 	if (sent) {
-		memcpy(sent, e->orig + sb, sbe - sb);
-		sent[sbe - sb] = '\0';
-		add_lit(e, m, KG("sentence"), sent, NULL, "zh");
-		free(sent);
+		if (e->st == PK_OK)
+			e->st = pk_graph_add_literal(e->g, m, KG("sentence"), sent, NULL, "zh");
+		if (!cached)
+			free(sent);
 	}
 rule:
 	if (v->rule) {
@@ -392,7 +421,7 @@ pk_emit_ex(PkGraph *g, const PkDoc *doc, const PkNormText *nt, const char *orig,
            const char *source, const char *rules_dir, int provenance)
 {
 	Emit e = {g, doc, nt, orig, orig_len, rules_dir, source, provenance, NULL, 0, "", NULL, NULL,
-	          PK_OK};
+	          NULL, PK_OK};
 	e.cp_byte = malloc((orig_len + 2) * sizeof(size_t));
 	if (!e.cp_byte)
 		return PK_ERR_NOMEM;
@@ -405,9 +434,11 @@ pk_emit_ex(PkGraph *g, const PkDoc *doc, const PkNormText *nt, const char *orig,
 		return PK_ERR_RDF;
 	e.ent_iri = calloc(doc->n_ents + 1, sizeof(char *));
 	e.ev_iri = calloc(doc->n_ev + 1, sizeof(char *));
-	if (!e.ent_iri || !e.ev_iri) {
+	e.sent_lit = calloc(doc->n_sent + 1, sizeof(char *));
+	if (!e.ent_iri || !e.ev_iri || !e.sent_lit) {
 		free(e.ent_iri);
 		free(e.ev_iri);
+		free(e.sent_lit);
 		free(e.cp_byte);
 		return PK_ERR_NOMEM;
 	}
@@ -430,8 +461,11 @@ pk_emit_ex(PkGraph *g, const PkDoc *doc, const PkNormText *nt, const char *orig,
 		free(e.ent_iri[i]);
 	for (size_t i = 0; i < doc->n_ev + 1; i++)
 		free(e.ev_iri[i]);
+	for (size_t i = 0; i < doc->n_sent + 1; i++)
+		free(e.sent_lit[i]);
 	free(e.ent_iri);
 	free(e.ev_iri);
+	free(e.sent_lit);
 	free(e.cp_byte);
 	return e.st;
 }

@@ -28,9 +28,13 @@ typedef struct {
 	const char *s;  /* NUL-terminated copy in the arena */
 	uint32_t len;
 	uint32_t hash;
-	uint32_t rank;  /* byte order among all strings, set by pk_graph_normalize() */
 	unsigned uses;  /* PK_GRAPH_USE_* */
 } PkGraphStr;
+
+/* Slots of the cache of recently added pointers (a power of two). 64 slots indexed by
+ * address bits thrashed: an article passes ~50 constant predicate and class strings
+ * plus its own subject buffers, and a third of the lookups missed. */
+#define PK_GRAPH_RECENT 256
 
 typedef struct {
 	PkTriple t;
@@ -50,8 +54,14 @@ struct PkGraph {
 	struct {
 		const char *p;
 		uint32_t id;
-	} recent[64];
+	} recent[PK_GRAPH_RECENT];
 	PkArena *strings;
+	/* Reused by pk_graph_normalize(), article after article: the entry array it sorts
+	 * into (swapped with e), string codes, packed keys. */
+	PkGraphEntry *spare;
+	size_t spare_cap;
+	void *scratch, *packed;
+	size_t scratch_cap, packed_cap;
 };
 
 /* Strings are at most 4 GiB each and 2^32 - 2 in number per graph (ids are 32-bit). */
@@ -88,6 +98,9 @@ void pk_graph_free(PkGraph *g)
 	free(g->e);
 	free(g->str);
 	free(g->slots);
+	free(g->spare);
+	free(g->scratch);
+	free(g->packed);
 	free(g);
 }
 
@@ -160,7 +173,7 @@ static int64_t pk_graph_intern_slow(PkGraph *g, const char *s, unsigned use)
 	const char *copy = pk_arena_strndup(g->strings, s, len);
 	if (!copy)
 		return -1;
-	g->str[g->nstr] = (PkGraphStr){ copy, (uint32_t)len, h, 0, use };
+	g->str[g->nstr] = (PkGraphStr){ copy, (uint32_t)len, h, use };
 	g->slots[k] = (uint32_t)g->nstr + 1;
 	return (int64_t)g->nstr++;
 }
@@ -168,7 +181,8 @@ static int64_t pk_graph_intern_slow(PkGraph *g, const char *s, unsigned use)
 /* pk_graph_intern_slow() behind the cache of recently added pointers. */
 static int64_t pk_graph_intern(PkGraph *g, const char *s, unsigned use)
 {
-	size_t r = ((uintptr_t)s >> 3) & 63;
+	size_t r = (size_t)(((uint64_t)(uintptr_t)s * 0x9E3779B97F4A7C15u) >> 56) &
+	           (PK_GRAPH_RECENT - 1);
 	if (g->recent[r].p == s && g->nstr > g->recent[r].id &&
 	    strcmp(g->str[g->recent[r].id].s, s) == 0) {
 		g->str[g->recent[r].id].uses |= use;
@@ -251,18 +265,104 @@ PkStatus pk_graph_add_literal(PkGraph *g, const char *s, const char *p, const ch
 	return pk_graph_push(g, &e);
 }
 
-/* Byte order, as strcmp() (the strings hold no NUL). */
-static int pk_graph_str_cmp(const void *va, const void *vb)
+/* ---- normalising: rank the strings, then sort the triples by packed ranks ------------ */
+
+/* Bytes [d, d + 8) of x as a big-endian number, zero past the end: comparing two such
+ * words compares those bytes as memcmp() would, and since no string holds a NUL, a string
+ * that ends inside the word sorts before every longer string sharing its prefix. */
+static inline uint64_t pk_graph_word(const PkGraphStr *x, size_t d)
 {
-	const PkGraphStr *a = *(PkGraphStr *const *)va, *b = *(PkGraphStr *const *)vb;
-	int c = memcmp(a->s, b->s, a->len < b->len ? a->len : b->len);
+	uint64_t w = 0;
+	if (d >= x->len)
+		return 0;
+	size_t left = x->len - d;
+	memcpy(&w, x->s + d, left < 8 ? left : 8);
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	w = __builtin_bswap64(w);
+#endif
+	return w;
+}
+
+/* Byte order (as strcmp(); the strings hold no NUL) of two strings known to share their
+ * first d bytes. */
+static int pk_graph_str_cmp_from(const PkGraphStr *a, const PkGraphStr *b, size_t d)
+{
+	size_t m = a->len < b->len ? a->len : b->len;
+	int c = m > d ? memcmp(a->s + d, b->s + d, m - d) : 0;
 	if (c)
 		return c;
 	return a->len < b->len ? -1 : a->len > b->len;
 }
 
-/* A triple's sort key: ranks of s, p, (object kind, o), datatype, language; the order of
- * these fields is the canonical triple order (NULL datatype/language first). */
+/* Sorts string ids id[0..n) by bytes, all sharing their first d bytes: a multikey
+ * quicksort (Bentley and Sedgewick) on 8-byte words. A graph's strings share long
+ * prefixes (every IRI starts https://w3id.org/policekg/), so a comparison sort called
+ * memcmp over the same prefix again and again: ranking the strings was a third of
+ * normalising. The equal part moves 8 bytes deeper in a loop, and the smaller of the
+ * other two parts is sorted by recursion, so the stack stays O(log n) deep even for
+ * long shared prefixes. Ids are distinct strings: no two compare equal. */
+static void pk_graph_rank_sort(const PkGraphStr *str, uint32_t *id, size_t n, size_t d)
+{
+	for (;;) {
+		if (n < 12) {
+			for (size_t i = 1; i < n; i++) {
+				uint32_t x = id[i];
+				size_t j = i;
+				for (; j && pk_graph_str_cmp_from(&str[id[j - 1]], &str[x], d) > 0; j--)
+					id[j] = id[j - 1];
+				id[j] = x;
+			}
+			return;
+		}
+		/* median of three words as the pivot */
+		uint64_t a = pk_graph_word(&str[id[0]], d), b = pk_graph_word(&str[id[n / 2]], d),
+		         c = pk_graph_word(&str[id[n - 1]], d);
+		uint64_t pv = a < b ? (b < c ? b : (a < c ? c : a)) : (a < c ? a : (b < c ? c : b));
+		/* Dutch national flag: [0, lt) < pv, [lt, i) == pv, (gt, n) > pv */
+		size_t lt = 0, i = 0, gt = n;
+		while (i < gt) {
+			uint64_t w = pk_graph_word(&str[id[i]], d);
+			uint32_t t = id[i];
+			if (w < pv) {
+				id[i++] = id[lt];
+				id[lt++] = t;
+			} else if (w > pv) {
+				id[i] = id[--gt];
+				id[gt] = t;
+			} else {
+				i++;
+			}
+		}
+		size_t nlo = lt, neq = gt - lt, nhi = n - gt;
+		/* The equal part is done when the pivot word holds the end of its strings
+		 * (they would all be one string). */
+		int eq_done = (pv & 0xFF) == 0;
+		if (eq_done)
+			neq = 0;
+		/* Recurse into the two smaller parts, loop on the largest. */
+		if (neq >= nlo && neq >= nhi) {
+			pk_graph_rank_sort(str, id, nlo, d);
+			pk_graph_rank_sort(str, id + gt, nhi, d);
+			id += lt;
+			n = neq;
+			d += 8;
+		} else if (nlo >= nhi) {
+			if (neq)
+				pk_graph_rank_sort(str, id + lt, neq, d + 8);
+			pk_graph_rank_sort(str, id + gt, nhi, d);
+			n = nlo;
+		} else {
+			pk_graph_rank_sort(str, id, nlo, d);
+			if (neq)
+				pk_graph_rank_sort(str, id + lt, neq, d + 8);
+			id += gt;
+			n = nhi;
+		}
+	}
+}
+
+/* A triple's sort key with 32-bit fields, for graphs whose packed key would not fit 64
+ * bits: (s, p), (object kind, o), (datatype, language) codes. */
 typedef struct {
 	uint64_t k[3];
 	size_t idx;
@@ -277,46 +377,41 @@ static int pk_graph_key_cmp(const void *va, const void *vb)
 	return 0;
 }
 
-/* Packed sort key of the radix path: s:12 p:12 kind:1 o:12 datatype:12 language:12. */
 typedef struct {
 	uint64_t key;
-	size_t idx;
+	uint32_t idx;
 } PkGraphPacked;
 
-#define PK_GRAPH_RADIX_BITS 11
-#define PK_GRAPH_RADIX (1u << PK_GRAPH_RADIX_BITS)
+#define PK_GRAPH_RADIX_MAX_BITS 11
 
-/* Orders keys by k[0..2]: perm[r] is the index of the r-th key. An LSD radix sort on
- * 61-bit packed keys when every rank fits in 12 bits (fewer than 4095 distinct strings:
- * nearly every article; keys stay where they are), else qsort (keys sorted in place,
- * perm the identity). */
-static PkStatus pk_graph_sort_keys(PkGraphKey *keys, size_t *perm, size_t n, size_t nstr)
+/* Sorts a[0..n) by key (stable), b is scratch of n; returns the array holding the result.
+ * An LSD radix sort over the low `bits` bits, in as few passes of at most 11 bits as
+ * possible (the rest of each key is zero); a digit all keys share is skipped. */
+static PkGraphPacked *pk_graph_radix(PkGraphPacked *a, PkGraphPacked *b, size_t n,
+                                     unsigned bits)
 {
-	if (nstr >= 4095 || n >= UINT32_MAX) {
-		qsort(keys, n, sizeof *keys, pk_graph_key_cmp);
-		for (size_t i = 0; i < n; i++)
-			perm[i] = i;
-		return PK_OK;
+	if (n < 32) {
+		for (size_t i = 1; i < n; i++) {
+			PkGraphPacked x = a[i];
+			size_t j = i;
+			for (; j && a[j - 1].key > x.key; j--)
+				a[j] = a[j - 1];
+			a[j] = x;
+		}
+		return a;
 	}
-	PkGraphPacked *a = malloc(2 * n * sizeof *a);
-	if (!a)
-		return PK_ERR_NOMEM;
-	PkGraphPacked *b = a + n;
-	for (size_t i = 0; i < n; i++) {
-		const uint64_t *k = keys[i].k;
-		a[i].key = (k[0] >> 32) << 49 | (k[0] & 0xFFF) << 37 | (k[1] >> 32) << 36 |
-		           (k[1] & 0xFFF) << 24 | (k[2] >> 32) << 12 | (k[2] & 0xFFF);
-		a[i].idx = i;
-	}
-	static const unsigned mask = PK_GRAPH_RADIX - 1;
-	uint32_t count[PK_GRAPH_RADIX];   /* n < 2^32: graphs that big take the qsort path */
-	for (unsigned shift = 0; shift < 61; shift += PK_GRAPH_RADIX_BITS) {
-		memset(count, 0, sizeof count);
+	unsigned passes = (bits + PK_GRAPH_RADIX_MAX_BITS - 1) / PK_GRAPH_RADIX_MAX_BITS;
+	unsigned width = passes ? (bits + passes - 1) / passes : 0;
+	uint32_t count[1u << PK_GRAPH_RADIX_MAX_BITS];
+	const uint64_t mask = ((uint64_t)1 << width) - 1;
+	for (unsigned shift = 0; shift < bits; shift += width) {
+		size_t nb = (size_t)1 << width;
+		memset(count, 0, nb * sizeof *count);
 		for (size_t i = 0; i < n; i++)
 			count[(a[i].key >> shift) & mask]++;
 		if (count[(a[0].key >> shift) & mask] == n)
 			continue; /* every key has the same digit here */
-		for (uint32_t d = 0, sum = 0; d < PK_GRAPH_RADIX; d++) {
+		for (uint32_t d = 0, sum = 0; d < nb; d++) {
 			uint32_t c = count[d];
 			count[d] = sum;
 			sum += c;
@@ -327,64 +422,153 @@ static PkStatus pk_graph_sort_keys(PkGraphKey *keys, size_t *perm, size_t n, siz
 		a = b;
 		b = t;
 	}
-	for (size_t i = 0; i < n; i++)
-		perm[i] = a[i].idx;
-	free(a < b ? a : b);
-	return PK_OK;
+	return a;
 }
 
+/* Bits to hold the values 0..count-1. */
+static unsigned pk_graph_bits(uint64_t count)
+{
+	unsigned b = 0;
+	while (b < 64 && count > ((uint64_t)1 << b))
+		b++;
+	return b;
+}
+
+/* Room for `bytes` in a reusable buffer of the graph (kept between articles). */
+static void *pk_graph_scratch(void **buf, size_t *cap, size_t bytes)
+{
+	if (*cap < bytes) {
+		size_t c = *cap ? *cap : 4096;
+		while (c < bytes)
+			c = c > SIZE_MAX / 2 ? bytes : c * 2;
+		void *nb = malloc(c);
+		if (!nb)
+			return NULL;
+		free(*buf);
+		*buf = nb;
+		*cap = c;
+	}
+	return *buf;
+}
+
+/* The canonical order is (s, p, object kind, o, datatype, language), each string by its
+ * bytes, NULL datatype/language first.
+ *
+ * The distinct strings are ranked once (pk_graph_rank_sort), then each of the six fields
+ * gets dense codes: the number of distinct values used in that field that sort before it.
+ * Dense codes keep the order and are small (an article has ~40 predicates, a few
+ * datatypes, two language tags), so a whole triple key usually packs into ~30 bits and
+ * the triples are radix-sorted in three passes. */
 void pk_graph_normalize(PkGraph *g)
 {
 	assert(g);
 	if (g->n < 2)
 		return;
-	/* Rank the distinct strings by bytes. On allocation failure the graph is left as it
-	 * is (valid, only not deduplicated nor in canonical order). */
-	PkGraphStr **order = malloc(g->nstr * sizeof *order);
-	PkGraphKey *keys = malloc(g->n * sizeof *keys);
-	PkGraphEntry *sorted = malloc(g->n * sizeof *sorted);
-	if (!order || !keys || !sorted) {
-		free(order);
-		free(keys);
-		free(sorted);
+	/* On allocation failure the graph is left as it is (valid, only not deduplicated
+	 * nor in canonical order). */
+	size_t nstr = g->nstr, n = g->n;
+	/* Codes are 32-bit and (kind, object) takes up to 2 * nstr of them. */
+	if (nstr >= (size_t)1 << 31 || n >= UINT32_MAX ||
+	    n > SIZE_MAX / 2 / sizeof(PkGraphPacked))
 		return;
+	uint32_t *order = pk_graph_scratch(&g->scratch, &g->scratch_cap,
+	                                   (7 * nstr + 2) * sizeof(uint32_t));
+	PkGraphPacked *pa = pk_graph_scratch(&g->packed, &g->packed_cap,
+	                                     2 * n * sizeof(PkGraphPacked));
+	if (g->spare_cap < g->cap) {
+		free(g->spare);
+		g->spare = malloc(g->cap * sizeof(PkGraphEntry));
+		g->spare_cap = g->spare ? g->cap : 0;
 	}
-	for (size_t i = 0; i < g->nstr; i++)
-		order[i] = &g->str[i];
-	qsort(order, g->nstr, sizeof *order, pk_graph_str_cmp);
-	for (size_t i = 0; i < g->nstr; i++)
-		order[i]->rank = (uint32_t)i;
-	free(order);
-	for (size_t i = 0; i < g->n; i++) {
+	if (!order || !pa || !g->spare)
+		return;
+	for (size_t i = 0; i < nstr; i++)
+		order[i] = (uint32_t)i;
+	pk_graph_rank_sort(g->str, order, nstr, 0);
+
+	/* codes by string id: c0 subject, c1 predicate, c2 (kind, object) at kind * nstr +
+	 * id, c3 datatype and c4 language at id + 1 (0: none). First 1 = used. */
+	uint32_t *c0 = order + nstr, *c1 = c0 + nstr, *c2 = c1 + nstr, *c3 = c2 + 2 * nstr,
+	         *c4 = c3 + nstr + 1;
+	memset(c0, 0, (6 * nstr + 2) * sizeof(uint32_t));
+	for (size_t i = 0; i < n; i++) {
 		const PkGraphEntry *e = &g->e[i];
-		uint64_t dt = e->id[3] ? (uint64_t)g->str[e->id[3] - 1].rank + 1 : 0;
-		uint64_t lang = e->id[4] ? (uint64_t)g->str[e->id[4] - 1].rank + 1 : 0;
-		keys[i].k[0] = (uint64_t)g->str[e->id[0]].rank << 32 | g->str[e->id[1]].rank;
-		keys[i].k[1] = (uint64_t)(e->t.o.kind == PK_TERM_LITERAL) << 32 |
-		               g->str[e->id[2]].rank;
-		keys[i].k[2] = dt << 32 | lang;
-		keys[i].idx = i;
+		c0[e->id[0]] = 1;
+		c1[e->id[1]] = 1;
+		c2[(e->t.o.kind == PK_TERM_LITERAL) * nstr + e->id[2]] = 1;
+		c3[e->id[3]] = 1;
+		c4[e->id[4]] = 1;
 	}
-	size_t *perm = malloc(g->n * sizeof *perm);
-	if (!perm || pk_graph_sort_keys(keys, perm, g->n, g->nstr) != PK_OK) {
-		free(perm);
+	uint64_t n0 = 0, n1 = 0, n2 = 0, n3 = 0, n4 = 0;
+	uint32_t u;
+	u = c3[0], c3[0] = (uint32_t)n3, n3 += u;
+	u = c4[0], c4[0] = (uint32_t)n4, n4 += u;
+	for (size_t r = 0; r < nstr; r++) {
+		uint32_t id = order[r];
+		u = c0[id], c0[id] = (uint32_t)n0, n0 += u;
+		u = c1[id], c1[id] = (uint32_t)n1, n1 += u;
+		u = c2[id], c2[id] = (uint32_t)n2, n2 += u;
+		u = c3[id + 1], c3[id + 1] = (uint32_t)n3, n3 += u;
+		u = c4[id + 1], c4[id + 1] = (uint32_t)n4, n4 += u;
+	}
+	for (size_t r = 0; r < nstr; r++) {
+		uint32_t id = order[r];
+		u = c2[nstr + id], c2[nstr + id] = (uint32_t)n2, n2 += u;
+	}
+	unsigned b1 = pk_graph_bits(n1), b2 = pk_graph_bits(n2), b3 = pk_graph_bits(n3),
+	         b4 = pk_graph_bits(n4), bits = pk_graph_bits(n0) + b1 + b2 + b3 + b4;
+
+	PkGraphPacked *sorted;
+	if (bits <= 64) {
+		for (size_t i = 0; i < n; i++) {
+			const PkGraphEntry *e = &g->e[i];
+			uint64_t k = c0[e->id[0]];
+			k = b1 ? (k << b1 | c1[e->id[1]]) : k;
+			k = b2 ? (k << b2 | c2[(e->t.o.kind == PK_TERM_LITERAL) * nstr + e->id[2]]) : k;
+			k = b3 ? (k << b3 | c3[e->id[3]]) : k;
+			k = b4 ? (k << b4 | c4[e->id[4]]) : k;
+			pa[i].key = k;
+			pa[i].idx = (uint32_t)i;
+		}
+		sorted = pk_graph_radix(pa, pa + n, n, bits);
+	} else {
+		/* Only for graphs with hundreds of millions of strings. */
+		PkGraphKey *keys = malloc(n * sizeof *keys);
+		if (!keys)
+			return;
+		for (size_t i = 0; i < n; i++) {
+			const PkGraphEntry *e = &g->e[i];
+			keys[i].k[0] = (uint64_t)c0[e->id[0]] << 32 | c1[e->id[1]];
+			keys[i].k[1] = c2[(e->t.o.kind == PK_TERM_LITERAL) * nstr + e->id[2]];
+			keys[i].k[2] = (uint64_t)c3[e->id[3]] << 32 | c4[e->id[4]];
+			keys[i].idx = i;
+		}
+		qsort(keys, n, sizeof *keys, pk_graph_key_cmp);
+		/* equal keys get equal packed keys: a running number of distinct keys */
+		uint64_t k = 0;
+		for (size_t i = 0; i < n; i++) {
+			if (i && pk_graph_key_cmp(&keys[i - 1], &keys[i]) != 0)
+				k++;
+			pa[i].key = k;
+			pa[i].idx = (uint32_t)keys[i].idx;
+		}
 		free(keys);
-		free(sorted);
-		return;
+		sorted = pa;
 	}
+	/* Equal keys are equal triples (same string ids and object kind): keep one. */
 	size_t w = 0;
-	for (size_t r = 0; r < g->n; r++) {
-		const PkGraphKey *k = &keys[perm[r]];
-		if (w && pk_graph_key_cmp(&keys[perm[r - 1]], k) == 0)
+	for (size_t r = 0; r < n; r++) {
+		if (w && sorted[r - 1].key == sorted[r].key)
 			continue;
-		sorted[w++] = g->e[k->idx];
+		g->spare[w++] = g->e[sorted[r].idx];
 	}
-	free(perm);
-	free(keys);
-	free(g->e);
-	g->e = sorted;
+	PkGraphEntry *t = g->e;
+	size_t tcap = g->cap;
+	g->e = g->spare;
+	g->cap = g->spare_cap;
+	g->spare = t;
+	g->spare_cap = tcap;
 	g->n = w;
-	g->cap = g->n;
 }
 
 size_t pk_graph_size(const PkGraph *g)

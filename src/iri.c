@@ -20,10 +20,17 @@ uint64_t pk_hash64(const void *data, size_t len)
 {
 	const unsigned char *p = data;
 	uint64_t h = 0xcbf29ce484222325u; /* FNV-1a 64 offset basis */
-	for (size_t i = 0; i < len; i++) {
-		h ^= p[i];
-		h *= 0x100000001b3u; /* FNV 64 prime */
+	const uint64_t prime = 0x100000001b3u; /* FNV 64 prime */
+	/* Unrolled: every article's text is hashed once (its IRI), a whole MB per MB. */
+	size_t i = 0;
+	for (; i + 4 <= len; i += 4) {
+		h = (h ^ p[i]) * prime;
+		h = (h ^ p[i + 1]) * prime;
+		h = (h ^ p[i + 2]) * prime;
+		h = (h ^ p[i + 3]) * prime;
 	}
+	for (; i < len; i++)
+		h = (h ^ p[i]) * prime;
 	return h;
 }
 
@@ -98,8 +105,18 @@ static int pk_iri_put_name(char *buf, size_t cap, size_t *pos, const char *name,
 	}
 	size_t i = 0;
 	while (i < name_len) {
+		/* A run of unreserved ASCII (a mention's "HASH-BEGIN-END") in one copy. */
+		size_t run = i;
+		while (run < name_len && s[run] < 0x80 && pk_iri_is_unreserved_ascii(s[run]))
+			run++;
+		if (run > i) {
+			if (!pk_iri_put(buf, cap, pos, name + i, run - i))
+				return 0;
+			i = run;
+			continue;
+		}
 		size_t n;
-		int32_t cp = pk_utf8_decode(name + i, name_len - i, &n);
+		int32_t cp = pk_utf8_decode_fast(name + i, name_len - i, &n);
 		if (cp >= 0 && cp < 0x80 && pk_iri_is_unreserved_ascii(s[i])) {
 			if (!pk_iri_put(buf, cap, pos, name + i, 1))
 				return 0;

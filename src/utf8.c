@@ -13,6 +13,15 @@ pk_utf8_decode(const char *str, size_t len, size_t *n)
 	unsigned c = s[0];
 	if (c < 0x80)
 		return (int32_t)c;
+	/* A 3-byte form (CJK) first, without the general loop: the linker and the
+	 * normaliser decode every character of an article through here. */
+	if ((c & 0xF0) == 0xE0 && len >= 3 && (s[1] & 0xC0) == 0x80 && (s[2] & 0xC0) == 0x80) {
+		uint32_t cp = (c & 0x0Fu) << 12 | (s[1] & 0x3Fu) << 6 | (s[2] & 0x3Fu);
+		if (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF))
+			return -1;
+		*n = 3;
+		return (int32_t)cp;
+	}
 	size_t need;
 	uint32_t cp, min;
 	if ((c & 0xE0) == 0xC0) {
@@ -63,29 +72,41 @@ pk_utf8_encode(uint32_t cp, char *out)
 	return 4;
 }
 
+/* True for a lead byte of a 3-byte form that is never overlong nor a surrogate
+ * (E1..EC, EE..EF): most of an article's characters. */
+static inline int
+plain3_lead(unsigned c)
+{
+	return (c - 0xE1u) <= 0xEC - 0xE1 || (c - 0xEEu) <= 1;
+}
+
 size_t
 pk_utf8_validate(const char *s, size_t len)
 {
 	const unsigned char *u = (const unsigned char *)s;
 	size_t i = 0;
 	while (i < len) {
-		/* Most text is ASCII or 3-byte CJK: both checked without decoding. */
-		if (i + 8 <= len) {
+		/* Most text is runs of ASCII or of 3-byte CJK: each run checked in its own
+		 * tight loop, without decoding. */
+		while (i + 3 <= len && plain3_lead(u[i]) && (u[i + 1] & 0xC0) == 0x80 &&
+		       (u[i + 2] & 0xC0) == 0x80)
+			i += 3;
+		while (i + 8 <= len) {
 			uint64_t w;
 			memcpy(&w, u + i, 8);
-			if (!(w & 0x8080808080808080u)) {
-				i += 8;
-				continue;
-			}
+			if (w & 0x8080808080808080u)
+				break;
+			i += 8;
 		}
+		if (i >= len)
+			break;
 		unsigned c = u[i];
 		if (c < 0x80) {
 			i++;
 			continue;
 		}
-		/* E1..EC and EE..EF lead 3-byte forms that are never overlong nor surrogates */
-		if (((c >= 0xE1 && c <= 0xEC) || c >= 0xEE) && c <= 0xEF && i + 3 <= len &&
-		    (u[i + 1] & 0xC0) == 0x80 && (u[i + 2] & 0xC0) == 0x80) {
+		if (plain3_lead(c) && i + 3 <= len && (u[i + 1] & 0xC0) == 0x80 &&
+		    (u[i + 2] & 0xC0) == 0x80) {
 			i += 3;
 			continue;
 		}
