@@ -7,6 +7,7 @@
 #include "numbers.h"
 #include "utf8.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -43,12 +44,33 @@ resolve_date(Ctx *c, const PkMention *m, int second, PkDate *out)
 		return -1;
 	if (second && !y.set)
 		y = m->role[PK_ROLE_YEAR];   /* 2020年3月至5月: the end shares the year */
+	if (second && !mo.set && da.set)
+		mo = m->role[PK_ROLE_MONTH];   /* 10月1日至7日: and the month */
+	const PkDate *pub = &c->doc->pub;
+	if (!second && da.set && !mo.set && !y.set) {
+		/* 记者8日从…获悉: the dateline's month, or the month before it when the day is
+		 * later than the dateline's */
+		if (!pub->year || !pub->month || !pub->day)
+			return -1;
+		int month = pub->month, year = pub->year;
+		char mb[3];
+		if (pk_date_from_parts(out, NULL, 0, "1", 1, t + da.start, da.end - da.start))
+			return -1;
+		if (out->day > pub->day && --month == 0) {
+			month = 12;
+			year--;
+		}
+		snprintf(mb, sizeof mb, "%d", month);
+		if (pk_date_from_parts(out, NULL, 0, mb, strlen(mb), t + da.start, da.end - da.start))
+			return -1;
+		out->year = year;
+		return 0;
+	}
 	if (pk_date_from_parts(out, y.set ? t + y.start : NULL, y.set ? y.end - y.start : 0,
 	                       mo.set ? t + mo.start : NULL, mo.set ? mo.end - mo.start : 0,
 	                       da.set ? t + da.start : NULL, da.set ? da.end - da.start : 0))
 		return -1;
 	PkSpan rel = m->role[PK_ROLE_REL];
-	const PkDate *pub = &c->doc->pub;
 	if (!out->year && rel.set) {
 		int delta;
 		if (pk_date_relative(t + rel.start, rel.end - rel.start, &delta) == 0 && pub->year)

@@ -372,6 +372,8 @@ link_full_unit(Ctx *c, const char *s, const UnitName *u, int ev)
 		int g = pk_link_place_at(c, s + u->seg_s[i], ll, &len, &sh);
 		if (g >= 0 && len == ll && pk_link_gaz_within(c->gaz, g, anchor)) {
 			int pe = pk_link_place_entity(c, g);
+			if (pe >= 0)   /* 甘井子 of 甘井子分局: the form the article writes */
+				pk_link_ent_add_alt(&c->doc->ents[pe], s + u->seg_s[i], ll);
 			if (pe >= 0 && level_ent[i] >= 0 && c->doc->ents[level_ent[i]].located < 0)
 				c->doc->ents[level_ent[i]].located = pe;
 		}
@@ -444,18 +446,32 @@ local_starts_at(const Ctx *c, size_t off)
 	return 0;
 }
 
+/* Does a local name end in a word for a community (德胜新村社区, 阳光小区, 东湖村)? */
+static int
+local_is_community(const char *s, size_t n)
+{
+	static const char *const words[] = {"社区", "小区", "村", "街道"};
+	for (size_t k = 0; k < sizeof words / sizeof words[0]; k++) {
+		size_t wl = strlen(words[k]);
+		if (n > wl && !memcmp(s + n - wl, words[k], wl))
+			return 1;
+	}
+	return 0;
+}
+
 /* Where the local name before a unit suffix at suf starts (新阳路派出所, 芳草街派出所,
- * 碧山派出所), or (size_t)-1. The name is within the run of up to five characters with no
- * stop character in it; it starts at the run's earliest position that follows a boundary
- * (local_starts_at), after any stop word it begins with (今年支队 names nothing). Two
- * characters at least; more than three only from a place name (勐满边境派出所: a longer
- * run is too often a verb and a name, 可拨打长安大队). */
+ * 碧山派出所), or (size_t)-1. The name is within the run of up to seven characters with
+ * no stop character in it; it starts at the run's earliest position that follows a
+ * boundary (local_starts_at), after any stop word it begins with (今年支队 names nothing).
+ * Two characters at least; more than three only from a place name (勐满边境派出所, five at
+ * most) or ending in a community word (德胜新村社区警务室): a longer run is too often a
+ * verb and a name (可拨打长安大队). */
 static size_t
 local_name_start(const Ctx *c, size_t s, size_t suf)
 {
 	const char *t = c->doc->text;
 	size_t run = suf;
-	for (int n = 0; n < 5 && run > s; n++) {
+	for (int n = 0; n < 7 && run > s; n++) {
 		size_t q = pk_link_prev_char(t, run);
 		if (is_stop_char(c, t, q) && !is_weak_stop_char(t, q))
 			break;
@@ -465,9 +481,11 @@ local_name_start(const Ctx *c, size_t s, size_t suf)
 		pk_utf8_decode(t + p, suf - p, &k);
 		if (!local_starts_at(c, p))
 			continue;
-		/* four or five characters only from a place name (勐满边境派出所) */
-		if (pk_utf8_count(t + p, suf - p) > 3) {
-			size_t fl = pk_link_place_form_at(c, t + p, suf - p);
+		/* more than three characters only from a place name (勐满边境派出所, up to five)
+		 * or for a community's post (德胜新村社区警务室, up to seven) */
+		size_t nc = pk_utf8_count(t + p, suf - p);
+		if (nc > 3 && !(nc <= 7 && local_is_community(t + p, suf - p))) {
+			size_t fl = nc <= 5 ? pk_link_place_form_at(c, t + p, suf - p) : 0;
 			if (!fl || p + fl >= suf)
 				continue;
 		}
