@@ -491,6 +491,23 @@ measure_text(Ctx *c, size_t cs, size_t ce, const PkMention *num, int listed)
 	return r;
 }
 
+/* The unit the article names most often (national units aside), or -1. */
+static int
+main_unit(const Ctx *c)
+{
+	const PkDoc *d = c->doc;
+	int best = -1;
+	for (size_t i = 0; i < d->n_ents; i++) {
+		const PkEntity *e = &d->ents[i];
+		if (e->dead || e->kind != PK_ENT_UNIT ||
+		    pk_wordlist_has(c->list[L_NATIONAL_UNITS], e->label, strlen(e->label)))
+			continue;
+		if (best < 0 || e->n_mentions > d->ents[best].n_mentions)
+			best = (int)i;
+	}
+	return best;
+}
+
 /* 破获案件52起,刑事案件36起 / 搭建平台52个,模型885个: a short clause right after (one
  * comma or semicolon) the clause of a statistic already kept goes on with its list, and
  * needs no result word of its own. */
@@ -521,11 +538,15 @@ pk_link_stats(Ctx *c)
 		if (ce < m->end)
 			ce = m->end;
 		/* 破获毒品刑事案件:47起 — a label and its value are one clause */
+		int table_row = 0;
 		if (cs > 1 && t[cs - 1] == ':' && m->start - cs < 6) {
 			size_t ps, pe;
 			pk_link_clause_of(d, pk_link_prev_char(t, cs - 1), &ps, &pe);
-			if (pe == cs - 1)
+			if (pe == cs - 1) {
 				cs = ps;
+				/* a line of its own: a row of a table of results */
+				table_row = (!cs || t[cs - 1] == '\n') && (ce == d->len || t[ce] == '\n');
+			}
 		}
 		/* A result needs a result word in its clause (破获, 挽回, 下降…); a price or a
 		 * headcount alone is not one. */
@@ -575,6 +596,8 @@ pk_link_stats(Ctx *c)
 		else
 			st.measure = measure_text(c, cs, ce, m, listed);   /* what the clause says was counted */
 		st.unit = pk_link_unit_about(c, m->start, 0);
+		if (table_row && pk_link_unit_about(c, m->start, 1) < 0 && main_unit(c) >= 0)
+			st.unit = main_unit(c);   /* a table's rows are the article's main unit's */
 		if (st.unit < 0) {
 			free(st.uom);
 			free(st.approx);
