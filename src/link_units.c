@@ -279,12 +279,14 @@ link_known_prefix(Ctx *c, const char *s, const UnitName *u, size_t from, int ev)
 	return -1;
 }
 
-/* 芙蓉区大队 in an article about 长沙市公安局交通警察支队, when 芙蓉区公安局 is not named:
- * a bare 大队/中队 after a place is the brigade of the named 支队 whose place contains it
- * (a traffic or criminal-investigation detachment's brigades are named after districts).
- * Returns that 支队's entity, or -1. */
+/* Units named after a place that belong to an organ other than the place's bureau, when the
+ * article names that organ: 芙蓉区大队 (a bare 大队/中队 after a district) is the brigade of
+ * the named 支队 whose place contains the district (traffic and criminal-investigation
+ * brigades are named after districts) when 芙蓉区公安局 is not named; 大连北站派出所 (a
+ * 派出所 named after a station) is the named railway 公安处 (else 公安局) of that place's
+ * region. Returns that organ's entity, or -1. */
 static int
-district_detachment(Ctx *c, const char *s, const UnitName *u, int anchor)
+district_detachment(Ctx *c, const char *s, const UnitName *u, int anchor, int bureau_named)
 {
 	static const char *const brigades[] = {"大队", "中队"};
 	size_t sl = u->seg_e[0] - u->suf_s[0];
@@ -292,16 +294,36 @@ district_detachment(Ctx *c, const char *s, const UnitName *u, int anchor)
 	int brigade = 0;
 	for (size_t k = 0; k < 2; k++)
 		brigade |= sl == strlen(brigades[k]) && !memcmp(s + u->suf_s[0], brigades[k], sl);
-	if (!bare || !brigade)
+	/* 大连北站派出所: a station police post is the railway police's */
+	int station = u->ns == 1 && sl == strlen("派出所") && !memcmp(s + u->suf_s[0], "派出所", sl) &&
+	              u->suf_s[0] >= u->seg_s[0] + 3 && !memcmp(s + u->suf_s[0] - 3, "站", 3);
+	if (bare && brigade && bureau_named)
+		return -1;   /* 芙蓉区公安局 is named: its 大队 */
+	if (!(bare && brigade) && !station)
 		return -1;
 	const PkDoc *d = c->doc;
 	int best = -1;
 	for (size_t i = 0; i < d->n_ents; i++) {
 		const PkEntity *e = &d->ents[i];
-		if (e->dead || e->kind != PK_ENT_UNIT || e->is_bureau || e->anchor_gaz < 0 ||
-		    e->anchor_gaz == anchor || !pk_link_ends_with(e->label, "支队") ||
-		    !pk_link_gaz_within(c->gaz, anchor, e->anchor_gaz))
+		int fits = station ? pk_link_ends_with(e->label, "铁路公安处") ||
+		                             pk_link_ends_with(e->label, "铁路公安局")
+		                   : !e->is_bureau && pk_link_ends_with(e->label, "支队");
+		if (e->dead || e->kind != PK_ENT_UNIT || !fits)
 			continue;
+		if (station) {
+			/* any railway organ the article names; the 公安处 before its 公安局 */
+			int office = pk_link_ends_with(e->label, "铁路公安处");
+			int best_office = best >= 0 && pk_link_ends_with(d->ents[best].label, "铁路公安处");
+			if (best_office && !office)
+				continue;
+			if (office && !best_office) {
+				best = (int)i;
+				continue;
+			}
+		} else if (e->anchor_gaz < 0 || e->anchor_gaz == anchor ||
+		           !pk_link_gaz_within(c->gaz, anchor, e->anchor_gaz)) {
+			continue;
+		}
 		if (best < 0 || e->n_mentions > d->ents[best].n_mentions)
 			best = (int)i;
 	}
@@ -343,7 +365,7 @@ link_full_unit(Ctx *c, const char *s, const UnitName *u, int ev)
 		/* 厦门出入境管理支队 is 厦门市公安局's 出入境管理支队: qualify by the bureau. */
 		char *bl = bureau_label(c, anchor);
 		int be = bl ? pk_link_find_entity(c->doc, PK_ENT_UNIT, bl) : -1;
-		int det = be < 0 ? district_detachment(c, s, u, anchor) : -1;
+		int det = district_detachment(c, s, u, anchor, be >= 0);
 		if (det >= 0) {
 			/* 芙蓉区大队 under 长沙市公安局交通警察支队: named as written */
 			UnitName w = *u;
@@ -361,6 +383,22 @@ link_full_unit(Ctx *c, const char *s, const UnitName *u, int ev)
 	for (int i = u->ns - 1, e = last; i >= 0; i--) {
 		level_ent[i] = e;
 		e = e >= 0 ? c->doc->ents[e].parent : -1;
+	}
+	/* 上海铁路公安局南京公安处, 大连铁路公安处: an organ of its own named after a place
+	 * below the chain's first sits there. */
+	for (int i = 1; i < u->ns; i++) {
+		size_t len;
+		int sh;
+		if (!seg_is_own_bureau(c, s, u, i) || level_ent[i] < 0 || c->doc->ents[level_ent[i]].located >= 0)
+			continue;
+		int g = pk_link_place_at(c, s + u->seg_s[i], u->suf_s[i] - u->seg_s[i], &len, &sh);
+		if (g >= 0 && u->seg_s[i] + len < u->suf_s[i]) {
+			int pe = pk_link_place_entity(c, g);
+			if (pe >= 0) {
+				pk_link_ent_add_alt(&c->doc->ents[pe], s + u->seg_s[i], len);
+				c->doc->ents[level_ent[i]].located = pe;
+			}
+		}
 	}
 	/* 思明分局: a 分局 named after a district sits in that district, a place too. */
 	for (int i = 0; i < u->ns; i++) {
