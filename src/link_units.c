@@ -1212,7 +1212,7 @@ mention_entity(Ctx *c, size_t i)
 static int
 after_partner_word(const char *t, size_t off)
 {
-	static const char *const words[] = {"被", "会同", "联合", "配合", "协同", "协助", "携手"};
+	static const char *const words[] = {"被", "会同", "联合", "配合", "协同", "协助", "携手", "与"};
 	for (size_t k = 0; k < sizeof words / sizeof words[0]; k++) {
 		size_t wl = strlen(words[k]);
 		if (off >= wl && !memcmp(t + off - wl, words[k], wl))
