@@ -272,6 +272,11 @@ pk_link_places(Ctx *c)
 			int g = nok ? choose_place(c, ok, nok) : m->place;
 			if (g < 0)
 				continue;
+			/* 葡萄牙语, 英文, 日籍: a language or nationality, not the country */
+			if (pk_gazetteer_place(c->gaz, g)->level == PK_LEVEL_COUNTRY && m->end + 3 <= d->len &&
+			    (!memcmp(t + m->end, "语", 3) || !memcmp(t + m->end, "文", 3) ||
+			     !memcmp(t + m->end, "籍", 3)))
+				continue;
 			/* A short county or town name (云霄, 青山) alone is too often a word: keep
 			 * it only when the article names a place around it. */
 			if (m->is_short && pk_gazetteer_place(c->gaz, g)->level >= PK_LEVEL_COUNTY &&
