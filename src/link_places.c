@@ -160,42 +160,17 @@ has_related_place(Ctx *c, int g, size_t skip)
 	return 0;
 }
 
-/* Does a gazetteer form of two characters or more start at s, whatever its level and
- * however many places share it (勐满 of 勐满边境派出所: two towns)? Returns the length in
- * bytes of the longest, or 0. Short forms that are ordinary words (place_stop_forms) do
- * not count. */
-size_t
-pk_link_place_form_at(const Ctx *c, const char *s, size_t avail)
-{
-	size_t best = 0, ne = 0;
-	PkGazWalk w;
-	pk_gazetteer_walk_start(&w);
-	for (size_t j = 0; j < avail && ne < 24;) {
-		size_t k;
-		pk_utf8_decode(s + j, avail - j, &k);
-		j += k;
-		ne++;
-		int st = pk_gazetteer_walk(c->gaz, &w, s, j);
-		if (!st)
-			break;
-		const PkPlaceHit *hits;
-		if (ne >= 2 && st == 2 && pk_gazetteer_walk_find(c->gaz, &w, s, &hits) &&
-		    !(hits[0].is_short && pk_wordlist_has(c->list[L_PLACE_STOP_FORMS], s, j)))
-			best = j;
-	}
-	return best;
-}
+/* Every gazetteer form of two to 24 characters starting at s, shortest first, found by
+ * walking forward; returns how many (at most 24). */
+typedef struct {
+	size_t end;
+	const PkPlaceHit *hits;
+	size_t nh;
+} GazForm;
 
-/* Longest gazetteer form at s (at least two characters); sets *len. -1 when none. */
-int
-pk_link_place_at(Ctx *c, const char *s, size_t avail, size_t *len, int *is_short)
+static size_t
+gaz_forms_at(const Ctx *c, const char *s, size_t avail, GazForm *found)
 {
-	/* every form of two to 24 characters at s, found walking forward, tried longest first */
-	struct {
-		size_t end;
-		const PkPlaceHit *hits;
-		size_t nh;
-	} found[24];
 	size_t nf = 0, ne = 0;
 	PkGazWalk w;
 	pk_gazetteer_walk_start(&w);
@@ -214,6 +189,30 @@ pk_link_place_at(Ctx *c, const char *s, size_t avail, size_t *len, int *is_short
 				nf++;
 		}
 	}
+	return nf;
+}
+
+/* Does a gazetteer form of two characters or more start at s, whatever its level and
+ * however many places share it (勐满 of 勐满边境派出所: two towns)? Returns the length in
+ * bytes of the longest, or 0. Short forms that are ordinary words (place_stop_forms) do
+ * not count. */
+size_t
+pk_link_place_form_at(const Ctx *c, const char *s, size_t avail)
+{
+	GazForm found[24];
+	for (size_t f = gaz_forms_at(c, s, avail, found); f-- > 0;)
+		if (!(found[f].hits[0].is_short &&
+		      pk_wordlist_has(c->list[L_PLACE_STOP_FORMS], s, found[f].end)))
+			return found[f].end;
+	return 0;
+}
+
+/* Longest gazetteer form at s (at least two characters); sets *len. -1 when none. */
+int
+pk_link_place_at(Ctx *c, const char *s, size_t avail, size_t *len, int *is_short)
+{
+	GazForm found[24];
+	size_t nf = gaz_forms_at(c, s, avail, found);
 	for (size_t f = nf; f-- > 0;) {
 		const PkPlaceHit *hits = found[f].hits;
 		size_t nh = found[f].nh, end = found[f].end;
