@@ -330,6 +330,52 @@ district_detachment(Ctx *c, const char *s, const UnitName *u, int anchor, int bu
 	return best;
 }
 
+/* The places of a chain's levels (u's levels are the chain ending at last): an organ of
+ * its own named after a place (大连铁路公安处), and a 分局 named after a district within
+ * anchor (思明分局), with the form the article writes (甘井子 of 甘井子分局). */
+static void
+locate_levels(Ctx *c, const char *s, const UnitName *u, int last, int anchor)
+{
+	int level_ent[8];
+	for (int i = u->ns - 1, e = last; i >= 0; i--) {
+		level_ent[i] = e;
+		e = e >= 0 ? c->doc->ents[e].parent : -1;
+	}
+	/* 上海铁路公安局南京公安处, 大连铁路公安处: an organ of its own named after a place
+	 * below the chain's first sits there. */
+	for (int i = 1; i < u->ns; i++) {
+		size_t len;
+		int sh;
+		if (!seg_is_own_bureau(c, s, u, i) || level_ent[i] < 0 || c->doc->ents[level_ent[i]].located >= 0)
+			continue;
+		int g = pk_link_place_at(c, s + u->seg_s[i], u->suf_s[i] - u->seg_s[i], &len, &sh);
+		if (g >= 0 && u->seg_s[i] + len < u->suf_s[i]) {
+			int pe = pk_link_place_entity(c, g);
+			if (pe >= 0) {
+				pk_link_ent_add_alt(&c->doc->ents[pe], s + u->seg_s[i], len);
+				c->doc->ents[level_ent[i]].located = pe;
+			}
+		}
+	}
+	/* 思明分局: a 分局 named after a district sits in that district, a place too */
+	for (int i = 0; i < u->ns; i++) {
+		size_t ll = u->suf_s[i] - u->seg_s[i];
+		if (!ll || !in_list(c, L_DISTRICT_SUFFIXES, s + u->suf_s[i], u->seg_e[i] - u->suf_s[i]))
+			continue;
+		size_t len;
+		int sh;
+		int g = pk_link_place_at(c, s + u->seg_s[i], ll, &len, &sh);
+		if (g < 0 || len != ll || anchor < 0 || !pk_link_gaz_within(c->gaz, g, anchor))
+			continue;
+		int pe = pk_link_place_entity(c, g);
+		if (pe < 0)
+			continue;
+		pk_link_ent_add_alt(&c->doc->ents[pe], s + u->seg_s[i], ll);
+		if (level_ent[i] >= 0 && c->doc->ents[level_ent[i]].located < 0)
+			c->doc->ents[level_ent[i]].located = pe;
+	}
+}
+
 /* A unit name that starts from places: 厦门市公安局思明分局莲前派出所. */
 static int
 link_full_unit(Ctx *c, const char *s, const UnitName *u, int ev)
@@ -378,44 +424,7 @@ link_full_unit(Ctx *c, const char *s, const UnitName *u, int ev)
 	}
 	if (first >= 0 && c->doc->ents[first].located < 0)
 		c->doc->ents[first].located = prev_pe;
-	/* the chain's entities, level by level, walking up from the last */
-	int level_ent[8];
-	for (int i = u->ns - 1, e = last; i >= 0; i--) {
-		level_ent[i] = e;
-		e = e >= 0 ? c->doc->ents[e].parent : -1;
-	}
-	/* 上海铁路公安局南京公安处, 大连铁路公安处: an organ of its own named after a place
-	 * below the chain's first sits there. */
-	for (int i = 1; i < u->ns; i++) {
-		size_t len;
-		int sh;
-		if (!seg_is_own_bureau(c, s, u, i) || level_ent[i] < 0 || c->doc->ents[level_ent[i]].located >= 0)
-			continue;
-		int g = pk_link_place_at(c, s + u->seg_s[i], u->suf_s[i] - u->seg_s[i], &len, &sh);
-		if (g >= 0 && u->seg_s[i] + len < u->suf_s[i]) {
-			int pe = pk_link_place_entity(c, g);
-			if (pe >= 0) {
-				pk_link_ent_add_alt(&c->doc->ents[pe], s + u->seg_s[i], len);
-				c->doc->ents[level_ent[i]].located = pe;
-			}
-		}
-	}
-	/* 思明分局: a 分局 named after a district sits in that district, a place too. */
-	for (int i = 0; i < u->ns; i++) {
-		size_t ll = u->suf_s[i] - u->seg_s[i];
-		if (!ll || !in_list(c, L_DISTRICT_SUFFIXES, s + u->suf_s[i], u->seg_e[i] - u->suf_s[i]))
-			continue;
-		size_t len;
-		int sh;
-		int g = pk_link_place_at(c, s + u->seg_s[i], ll, &len, &sh);
-		if (g >= 0 && len == ll && pk_link_gaz_within(c->gaz, g, anchor)) {
-			int pe = pk_link_place_entity(c, g);
-			if (pe >= 0)   /* 甘井子 of 甘井子分局: the form the article writes */
-				pk_link_ent_add_alt(&c->doc->ents[pe], s + u->seg_s[i], ll);
-			if (pe >= 0 && level_ent[i] >= 0 && c->doc->ents[level_ent[i]].located < 0)
-				c->doc->ents[level_ent[i]].located = pe;
-		}
-	}
+	locate_levels(c, s, u, last, anchor);
 	return last;
 }
 
@@ -963,6 +972,8 @@ link_short_unit(Ctx *c, const PkMention *m, const char *s, size_t n, const UnitN
 		r = rest.ns ? build_chain(c, s, &rest, d->ents[bureau].label, bureau,
 		                          d->ents[bureau].anchor_gaz, ev, NULL)
 		            : bureau;
+		if (rest.ns)
+			locate_levels(c, s, &rest, r, d->ents[bureau].anchor_gaz);
 	} else if (u->ctx_level < 0) {
 		/* No context at all: an article-local unit. */
 		char iri[600];
