@@ -169,7 +169,7 @@ static int64_t pk_graph_intern_slow(PkGraph *g, const char *s, size_t len, unsig
 		g->str = ns;
 		g->capstr = cap;
 	}
-	const char *copy = pk_arena_strndup(g->strings, s, len);
+	const char *copy = pk_arena_strndup_padded(g->strings, s, len);
 	if (!copy)
 		return -1;
 	g->str[g->nstr] = (PkGraphStr){ copy, (uint32_t)len, h, use };
@@ -321,14 +321,14 @@ PkStatus pk_graph_add_literal_ids(PkGraph *g, uint32_t s, uint32_t p, uint32_t l
 
 /* Bytes [d, d + 8) of x as a big-endian number, zero past the end: comparing two such
  * words compares those bytes as memcmp() would, and since no string holds a NUL, a string
- * that ends inside the word sorts before every longer string sharing its prefix. */
+ * that ends inside the word sorts before every longer string sharing its prefix. The
+ * copies are padded with 8 NUL bytes (pk_arena_strndup_padded), so one load does. */
 static inline uint64_t pk_graph_word(const PkGraphStr *x, size_t d)
 {
-	uint64_t w = 0;
+	uint64_t w;
 	if (d >= x->len)
 		return 0;
-	size_t left = x->len - d;
-	memcpy(&w, x->s + d, left < 8 ? left : 8);
+	memcpy(&w, x->s + d, 8);
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
 	w = __builtin_bswap64(w);
 #endif
