@@ -24,6 +24,25 @@ typedef int64_t Term; /* a string id in the graph, or -1: none, or out of memory
  * uses ~60 constant predicates, classes and datatypes and a few dozen rules. */
 #define EMIT_KEPT 512
 
+/* The constants of a mention's triples, used ~8 times per mention: by index (C()), which
+ * is cheaper again than finding them by address. */
+enum { C_TYPE, C_MENTION, C_IN_ARTICLE, C_BEGIN, C_END, C_NONNEG, C_ANCHOR, C_SENTENCE,
+       C_ZH, C_RULE, C_RULE_SOURCE, C_REFERS_TO, C_COUNT };
+static const char *const emit_const[C_COUNT] = {
+	[C_TYPE] = RDF_TYPE,
+	[C_MENTION] = KG("Mention"),
+	[C_IN_ARTICLE] = KG("inArticle"),
+	[C_BEGIN] = PK_NS_NIF "beginIndex",
+	[C_END] = PK_NS_NIF "endIndex",
+	[C_NONNEG] = XSD("nonNegativeInteger"),
+	[C_ANCHOR] = PK_NS_NIF "anchorOf",
+	[C_SENTENCE] = KG("sentence"),
+	[C_ZH] = "zh",
+	[C_RULE] = KG("rule"),
+	[C_RULE_SOURCE] = KG("ruleSource"),
+	[C_REFERS_TO] = KG("refersTo"),
+};
+
 typedef struct {
 	PkGraph *g;
 	const PkDoc *doc;
@@ -41,6 +60,7 @@ typedef struct {
 	uint32_t *ev_id;     /* per evidence, its mention IRI's id + 1, minted on first use */
 	uint32_t *sent_id;   /* per sentence, its kg:sentence literal's id + 1, on first use */
 	Term article_id;
+	uint32_t konst[C_COUNT]; /* id + 1 of emit_const[i], 0: not interned yet */
 	size_t n_kept;
 	struct {
 		const void *key;
@@ -101,6 +121,18 @@ K(Emit *e, const char *s)
 	Term id = term(e, s);
 	if (slot)
 		*slot = id;
+	return id;
+}
+
+/* The id of emit_const[k]. */
+static Term
+C(Emit *e, int k)
+{
+	if (e->konst[k])
+		return (Term)e->konst[k] - 1;
+	Term id = K(e, emit_const[k]);
+	if (id >= 0)
+		e->konst[k] = (uint32_t)id + 1;
 	return id;
 }
 
@@ -251,11 +283,11 @@ evidence_iri(Emit *e, int ev)
 		return -1;
 	e->ev_id[ev] = (uint32_t)m + 1;
 	char num[32];
-	Term nonneg = K(e, XSD("nonNegativeInteger"));
-	add_iri(e, m, K(e, RDF_TYPE), K(e, KG("Mention")));
-	add_iri(e, m, K(e, KG("inArticle")), e->article_id);
-	add_lit(e, m, K(e, PK_NS_NIF "beginIndex"), term_n(e, num, put_uint(num, b)), nonneg, -1);
-	add_lit(e, m, K(e, PK_NS_NIF "endIndex"), term_n(e, num, put_uint(num, en)), nonneg, -1);
+	Term nonneg = C(e, C_NONNEG);
+	add_iri(e, m, C(e, C_TYPE), C(e, C_MENTION));
+	add_iri(e, m, C(e, C_IN_ARTICLE), e->article_id);
+	add_lit(e, m, C(e, C_BEGIN), term_n(e, num, put_uint(num, b)), nonneg, -1);
+	add_lit(e, m, C(e, C_END), term_n(e, num, put_uint(num, en)), nonneg, -1);
 	size_t ob = orig_byte(e, b), oe = orig_byte(e, en);
 	/* Mentions are short: their anchor is copied on the stack. */
 	char small[256];
@@ -263,7 +295,7 @@ evidence_iri(Emit *e, int ev)
 	if (anchor) {
 		memcpy(anchor, e->orig + ob, oe - ob);
 		anchor[oe - ob] = '\0';
-		add_text(e, m, K(e, PK_NS_NIF "anchorOf"), anchor, -1);
+		add_text(e, m, C(e, C_ANCHOR), anchor, -1);
 		if (anchor != small)
 			free(anchor);
 	}
@@ -290,7 +322,7 @@ evidence_iri(Emit *e, int ev)
 			e->sent_id[v->sentence] = (uint32_t)sent + 1;
 	}
 	if (sent >= 0)
-		add_lit(e, m, K(e, KG("sentence")), sent, -1, K(e, "zh"));
+		add_lit(e, m, C(e, C_SENTENCE), sent, -1, C(e, C_ZH));
 rule:
 	if (v->rule) {
 		/* a rule's two literals are made once per article */
@@ -298,7 +330,7 @@ rule:
 		Term rid = id && *id >= 0 ? *id : text_term(e, v->rule->id);
 		if (id)
 			*id = rid;
-		add_lit(e, m, K(e, KG("rule")), rid, -1, -1);
+		add_lit(e, m, C(e, C_RULE), rid, -1, -1);
 		Term rsrc = src && *src >= 0 ? *src : -1;
 		if (rsrc < 0) {
 			/* the rule file relative to the rules directory: output must not depend
@@ -318,7 +350,7 @@ rule:
 			if (src)
 				*src = rsrc;
 		}
-		add_lit(e, m, K(e, KG("ruleSource")), rsrc, -1, -1);
+		add_lit(e, m, C(e, C_RULE_SOURCE), rsrc, -1, -1);
 	}
 	if (v->note)
 		add_text(e, m, K(e, KG("decision")), v->note, K(e, "en"));
@@ -433,12 +465,12 @@ emit_entities(Emit *e)
 			add_date(e, s, K(e, KG("foundingDate")), &en->founded);
 			Term m = evidence_iri(e, en->founded_ev);
 			if (m >= 0)
-				add_iri(e, m, K(e, KG("refersTo")), s);
+				add_iri(e, m, C(e, C_REFERS_TO), s);
 		}
 		for (size_t k = 0; k < en->n_ev; k++) {
 			Term m = evidence_iri(e, en->ev[k]);
 			if (m >= 0)
-				add_iri(e, m, K(e, KG("refersTo")), s);
+				add_iri(e, m, C(e, C_REFERS_TO), s);
 			if (e->nt->traditional)
 				traditional_alt(e, s, en, en->ev[k]);
 		}
