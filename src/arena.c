@@ -121,3 +121,16 @@ pk_arena_strndup(PkArena *a, const char *s, size_t len)
 	p[len] = '\0';
 	return p;
 }
+
+char *
+pk_arena_strndup_padded(PkArena *a, const char *s, size_t len)
+{
+	if (len >= SIZE_MAX / 2)
+		return NULL;
+	char *p = arena_take(a, len + 8, 0);
+	if (!p)
+		return NULL;
+	memcpy(p, s, len);
+	memset(p + len, 0, 8);
+	return p;
+}

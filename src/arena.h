@@ -18,5 +18,8 @@ void pk_arena_reset(PkArena *a);         /* forget every allocation, keep one bl
 void *pk_arena_alloc(PkArena *a, size_t size);
 /* Copies len bytes and adds a NUL. */
 char *pk_arena_strndup(PkArena *a, const char *s, size_t len);
+/* The same followed by 8 NUL bytes, not just one: a reader may load any 8 bytes that
+ * start inside the string as one word (graph.c sorts strings 8 bytes at a time). */
+char *pk_arena_strndup_padded(PkArena *a, const char *s, size_t len);
 
 #endif

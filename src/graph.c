@@ -142,10 +142,9 @@ static int pk_graph_rehash(PkGraph *g)
 	return 0;
 }
 
-/* The id of s (copied into the graph the first time), or -1 when out of memory. */
-static int64_t pk_graph_intern_slow(PkGraph *g, const char *s, unsigned use)
+/* The id of s[0, len) (copied into the graph the first time), or -1 when out of memory. */
+static int64_t pk_graph_intern_slow(PkGraph *g, const char *s, size_t len, unsigned use)
 {
-	size_t len = strlen(s);
 	if (len > UINT32_MAX)
 		return -1;
 	/* Keep the table at most half full. */
@@ -170,7 +169,7 @@ static int64_t pk_graph_intern_slow(PkGraph *g, const char *s, unsigned use)
 		g->str = ns;
 		g->capstr = cap;
 	}
-	const char *copy = pk_arena_strndup(g->strings, s, len);
+	const char *copy = pk_arena_strndup_padded(g->strings, s, len);
 	if (!copy)
 		return -1;
 	g->str[g->nstr] = (PkGraphStr){ copy, (uint32_t)len, h, use };
@@ -179,7 +178,7 @@ static int64_t pk_graph_intern_slow(PkGraph *g, const char *s, unsigned use)
 }
 
 /* pk_graph_intern_slow() behind the cache of recently added pointers. */
-static int64_t pk_graph_intern(PkGraph *g, const char *s, unsigned use)
+static int64_t pk_graph_intern_cached(PkGraph *g, const char *s, unsigned use)
 {
 	size_t r = (size_t)(((uint64_t)(uintptr_t)s * 0x9E3779B97F4A7C15u) >> 56) &
 	           (PK_GRAPH_RECENT - 1);
@@ -188,7 +187,7 @@ static int64_t pk_graph_intern(PkGraph *g, const char *s, unsigned use)
 		g->str[g->recent[r].id].uses |= use;
 		return g->recent[r].id;
 	}
-	int64_t id = pk_graph_intern_slow(g, s, use);
+	int64_t id = pk_graph_intern_slow(g, s, strlen(s), use);
 	if (id >= 0) {
 		g->recent[r].p = s;
 		g->recent[r].id = (uint32_t)id;
@@ -218,7 +217,7 @@ static PkStatus pk_graph_push(PkGraph *g, const PkGraphEntry *e)
 static int pk_graph_set(PkGraph *g, PkGraphEntry *e, int slot, const char *s, unsigned use,
                         const char **out)
 {
-	int64_t id = pk_graph_intern(g, s, use);
+	int64_t id = pk_graph_intern_cached(g, s, use);
 	if (id < 0)
 		return -1;
 	e->id[slot] = (uint32_t)id + (slot >= 3);
@@ -265,18 +264,71 @@ PkStatus pk_graph_add_literal(PkGraph *g, const char *s, const char *p, const ch
 	return pk_graph_push(g, &e);
 }
 
+int64_t pk_graph_intern(PkGraph *g, const char *s, size_t len)
+{
+	assert(g && s);
+	return pk_graph_intern_slow(g, s, len, 0);
+}
+
+/* Fills slot of e from string id (checked by the caller), marking the string's use. */
+static inline void pk_graph_set_id(PkGraph *g, PkGraphEntry *e, int slot, uint32_t id,
+                                   unsigned use, const char **out)
+{
+	g->str[id].uses |= use;
+	e->id[slot] = id + (slot >= 3);
+	*out = g->str[id].s;
+}
+
+PkStatus pk_graph_add_iri_ids(PkGraph *g, uint32_t s, uint32_t p, uint32_t o)
+{
+	assert(g && s < g->nstr && p < g->nstr && o < g->nstr);
+	PkGraphEntry e = { { { PK_TERM_IRI, NULL, NULL, NULL },
+	                     { PK_TERM_IRI, NULL, NULL, NULL },
+	                     { PK_TERM_IRI, NULL, NULL, NULL } },
+	                   { 0 } };
+	pk_graph_set_id(g, &e, 0, s, PK_GRAPH_USE_IRI, &e.t.s.value);
+	pk_graph_set_id(g, &e, 1, p, PK_GRAPH_USE_IRI, &e.t.p.value);
+	pk_graph_set_id(g, &e, 2, o, PK_GRAPH_USE_IRI, &e.t.o.value);
+	return pk_graph_push(g, &e);
+}
+
+PkStatus pk_graph_add_literal_ids(PkGraph *g, uint32_t s, uint32_t p, uint32_t lex,
+                                  int64_t datatype, int64_t lang)
+{
+	assert(g && s < g->nstr && p < g->nstr && lex < g->nstr);
+	assert(datatype < 0 || lang < 0);
+	assert(datatype < (int64_t)g->nstr && lang < (int64_t)g->nstr);
+	/* as in pk_graph_add_literal(): "x"^^xsd:string is stored as "x" */
+	static const char xsd_string[] = PK_NS_XSD "string";
+	if (datatype >= 0 && g->str[datatype].len == sizeof xsd_string - 1 &&
+	    memcmp(g->str[datatype].s, xsd_string, sizeof xsd_string - 1) == 0)
+		datatype = -1;
+	PkGraphEntry e = { { { PK_TERM_IRI, NULL, NULL, NULL },
+	                     { PK_TERM_IRI, NULL, NULL, NULL },
+	                     { PK_TERM_LITERAL, NULL, NULL, NULL } },
+	                   { 0 } };
+	pk_graph_set_id(g, &e, 0, s, PK_GRAPH_USE_IRI, &e.t.s.value);
+	pk_graph_set_id(g, &e, 1, p, PK_GRAPH_USE_IRI, &e.t.p.value);
+	pk_graph_set_id(g, &e, 2, lex, PK_GRAPH_USE_LITERAL, &e.t.o.value);
+	if (datatype >= 0)
+		pk_graph_set_id(g, &e, 3, (uint32_t)datatype, PK_GRAPH_USE_DATATYPE, &e.t.o.datatype);
+	if (lang >= 0)
+		pk_graph_set_id(g, &e, 4, (uint32_t)lang, PK_GRAPH_USE_LANG, &e.t.o.lang);
+	return pk_graph_push(g, &e);
+}
+
 /* ---- normalising: rank the strings, then sort the triples by packed ranks ------------ */
 
 /* Bytes [d, d + 8) of x as a big-endian number, zero past the end: comparing two such
  * words compares those bytes as memcmp() would, and since no string holds a NUL, a string
- * that ends inside the word sorts before every longer string sharing its prefix. */
+ * that ends inside the word sorts before every longer string sharing its prefix. The
+ * copies are padded with 8 NUL bytes (pk_arena_strndup_padded), so one load does. */
 static inline uint64_t pk_graph_word(const PkGraphStr *x, size_t d)
 {
-	uint64_t w = 0;
+	uint64_t w;
 	if (d >= x->len)
 		return 0;
-	size_t left = x->len - d;
-	memcpy(&w, x->s + d, left < 8 ? left : 8);
+	memcpy(&w, x->s + d, 8);
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
 	w = __builtin_bswap64(w);
 #endif

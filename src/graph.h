@@ -49,6 +49,20 @@ PkStatus pk_graph_add_iri(PkGraph *g, const char *s, const char *p, const char *
 PkStatus pk_graph_add_literal(PkGraph *g, const char *s, const char *p, const char *lex,
                               const char *datatype, const char *lang);
 
+/* The same by string ids, for a caller that adds many triples over the same strings
+ * (emit.c: a mention's IRI is the subject of five triples, predicates and datatypes recur
+ * all the time): interning each string once saves hashing it, or comparing it with the
+ * string cached for its address, at every use.
+ *
+ * pk_graph_intern() returns the id of s[0, len) (copied into g the first time; s needs no
+ * NUL), or -1 when out of memory. Ids are those of pk_graph_string(), valid until
+ * pk_graph_clear() or pk_graph_free(). Each string's PK_GRAPH_USE_* bits are set by the
+ * triples that use it. datatype and lang are ids, or -1 for none. */
+int64_t pk_graph_intern(PkGraph *g, const char *s, size_t len);
+PkStatus pk_graph_add_iri_ids(PkGraph *g, uint32_t s, uint32_t p, uint32_t o);
+PkStatus pk_graph_add_literal_ids(PkGraph *g, uint32_t s, uint32_t p, uint32_t lex,
+                                  int64_t datatype, int64_t lang);
+
 /* Sort into one canonical order (s, p, o by bytes) and drop duplicates. */
 void pk_graph_normalize(PkGraph *g);
 

@@ -36,10 +36,11 @@ trad_init(void)
 	}
 }
 
+/* trad_bits must be set up (pthread_once(&trad_once, trad_init)) first: once per text,
+ * not per character (the call was a fifth of the scan). */
 static int
 is_trad_char(int32_t cp)
 {
-	pthread_once(&trad_once, trad_init);
 	return cp >= 0x4E00 && cp <= 0x9FFF && (trad_bits[(cp - 0x4E00) / 8] >> ((cp - 0x4E00) % 8)) & 1;
 }
 
@@ -48,6 +49,7 @@ pk_normalize_is_traditional(const char *s, size_t len)
 {
 	size_t han = 0, trad = 0;
 	const unsigned char *u = (const unsigned char *)s;
+	pthread_once(&trad_once, trad_init);
 	for (size_t i = 0; i < len;) {
 		/* only 3-byte forms can be CJK ideographs (U+4E00..9FFF: lead E4..E9); the text
 		 * was validated, so the rest is skipped by its lead byte alone */

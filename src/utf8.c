@@ -4,7 +4,7 @@
 #include <string.h>
 
 int32_t
-pk_utf8_decode(const char *str, size_t len, size_t *n)
+pk_utf8_decode_any(const char *str, size_t len, size_t *n)
 {
 	const unsigned char *s = (const unsigned char *)str;
 	*n = 1;
@@ -111,7 +111,7 @@ pk_utf8_validate(const char *s, size_t len)
 			continue;
 		}
 		size_t n;
-		if (pk_utf8_decode(s + i, len - i, &n) < 0)
+		if (pk_utf8_decode_any(s + i, len - i, &n) < 0)
 			return i;
 		i += n;
 	}

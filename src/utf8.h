@@ -5,9 +5,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/* Decodes one code point at s[0..len); sets *n to its byte length.
- * Returns the code point, or -1 for an invalid sequence (*n = 1). */
-int32_t pk_utf8_decode(const char *s, size_t len, size_t *n);
+/* pk_utf8_decode() for every form, out of line. */
+int32_t pk_utf8_decode_any(const char *s, size_t len, size_t *n);
 
 /* Encodes cp into out (4 bytes room); returns the byte length. */
 size_t pk_utf8_encode(uint32_t cp, char *out);
@@ -22,10 +21,13 @@ size_t pk_utf8_count(const char *s, size_t len);
 /* 1-based line and column (column in code points) of byte offset off in s. */
 void pk_utf8_linecol(const char *s, size_t off, unsigned *line, unsigned *col);
 
-/* pk_utf8_decode with the two common cases inline (ASCII, a valid 3-byte form: CJK);
- * for the scanning loops of the matcher and the gazetteer. */
+/* Decodes one code point at s[0..len); sets *n to its byte length.
+ * Returns the code point, or -1 for an invalid sequence (*n = 1).
+ * The two common cases (ASCII, a valid 3-byte form: CJK) are inline: the linker, the
+ * normaliser and the matcher decode every character of an article, and the call was
+ * ~3% of a run. */
 static inline int32_t
-pk_utf8_decode_fast(const char *str, size_t len, size_t *n)
+pk_utf8_decode(const char *str, size_t len, size_t *n)
 {
 	const unsigned char *s = (const unsigned char *)str;
 	if (len && s[0] < 0x80) {
@@ -39,6 +41,13 @@ pk_utf8_decode_fast(const char *str, size_t len, size_t *n)
 			return cp;
 		}
 	}
+	return pk_utf8_decode_any(str, len, n);
+}
+
+/* The same (once the only inline one; kept for the scanning loops that name it). */
+static inline int32_t
+pk_utf8_decode_fast(const char *str, size_t len, size_t *n)
+{
 	return pk_utf8_decode(str, len, n);
 }
 
