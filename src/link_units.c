@@ -554,9 +554,15 @@ size_t
 pk_link_trim_unit(Ctx *c, size_t s, size_t e)
 {
 	const char *t = c->doc->text;
-	/* a whole national unit */
+	/* a whole national unit, or one its departments follow (成功侦破公安部刑事侦查局) */
 	if (in_list(c, L_NATIONAL_UNITS, t + s, e - s))
 		return s;
+	for (size_t p = s, k; p < e; p += k) {
+		size_t nl = list_prefix(c, L_NATIONAL_UNITS, t + p, e - p);
+		if (nl && p + nl < e && list_prefix(c, L_UNIT_SUFFIXES, t + p + nl, e - p - nl))
+			return p;
+		pk_utf8_decode(t + p, e - p, &k);
+	}
 	/* 市打击治理中心: a bare level word at a boundary refers to the article's own */
 	static const char *const ctx_words[] = {"市", "县", "省", "区", "州"};
 	for (size_t i = 0; i < 5; i++)
@@ -989,6 +995,27 @@ link_short_unit(Ctx *c, const PkMention *m, const char *s, size_t n, const UnitN
 	return r;
 }
 
+/* 公安部刑事侦查局: a national unit followed by its own departments is a chain under it.
+ * Returns the last level's entity, or -1 when txt does not start that way. */
+static int
+link_national_part(Ctx *c, const char *txt, size_t n, size_t st, size_t end, const PkRule *rule)
+{
+	size_t nl = list_prefix(c, L_NATIONAL_UNITS, txt, n);
+	if (!nl || nl >= n)
+		return -1;
+	UnitName u;
+	parse_unit_name(c, txt + nl, n - nl, &u);
+	if (u.np || !u.ns || u.ctx_level >= 0 || u.seg_e[u.ns - 1] != n - nl)
+		return -1;
+	int ev = pk_link_add_evidence(c, st, end, rule, NULL);
+	char *lab = pk_link_dupn(txt, nl);
+	int nat = lab ? pk_link_get_entity(c, PK_ENT_UNIT, lab, lab) : -1;
+	if (nat < 0)
+		return -1;
+	pk_link_ent_add_ev(&c->doc->ents[nat], ev);
+	return build_chain(c, txt + nl, &u, c->doc->ents[nat].label, nat, -1, ev, NULL);
+}
+
 /* Links the alias mentions (X公安/X警方 when departments is 0; X交警/X刑警… when 1),
  * recording where each name starts in ns. */
 static void
@@ -1118,7 +1145,7 @@ pk_link_units(Ctx *c)
 				c->ment_ent[i] = pk_link_get_entity(c, PK_ENT_UNIT, lab, lab);
 				if (c->ment_ent[i] >= 0)
 					pk_link_ent_add_ev(&d->ents[c->ment_ent[i]], ev);
-			} else {
+			} else if ((c->ment_ent[i] = link_national_part(c, txt, n, st, nm.end, m->rule)) < 0) {
 				parse_unit_name(c, txt, n, &names[i]);
 				if (names[i].np && names[i].ns) {
 					int ev = pk_link_add_evidence(c, st, nm.end, m->rule, NULL);
