@@ -499,6 +499,37 @@ measure_text(Ctx *c, size_t cs, size_t ce, const PkMention *num, int listed)
 	return r;
 }
 
+/* Is off in the headline: on a line with no 。, before the first line that has one (the
+ * title and subtitles come before the body, wherever the dateline is)? */
+static int
+in_headline(const Ctx *c, size_t off)
+{
+	const PkDoc *d = c->doc;
+	const char *t = d->text;
+	size_t stop = 0;   /* the first 。 */
+	while (stop + 3 <= d->len && memcmp(t + stop, "。", 3))
+		stop++;
+	if (stop + 3 > d->len)
+		stop = d->len;
+	if (off >= stop)
+		return 0;
+	/* the line of off has no 。 either (it would be the first one) */
+	for (size_t e = off; e < d->len && t[e] != '\n'; e++)
+		if (e == stop)
+			return 0;
+	return 1;
+}
+
+/* Is unit a part of unit b, at any depth? */
+static int
+part_of(const PkDoc *d, int a, int b)
+{
+	for (int e = d->ents[a].parent, n = 0; e >= 0 && n < 16; e = d->ents[e].parent, n++)
+		if (e == b)
+			return 1;
+	return 0;
+}
+
 /* The unit the article names most often (national units aside), or -1. */
 static int
 main_unit(const Ctx *c)
@@ -604,8 +635,12 @@ pk_link_stats(Ctx *c)
 		else
 			st.measure = measure_text(c, cs, ce, m, listed);   /* what the clause says was counted */
 		st.unit = pk_link_unit_about(c, m->start, 0);
-		if (table_row && pk_link_unit_about(c, m->start, 1) < 0 && main_unit(c) >= 0)
-			st.unit = main_unit(c);   /* a table's rows are the article's main unit's */
+		/* a table's rows, and the headline, are the article's main unit's (in a headline,
+		 * also when 宝鸡警方 names the bureau the main unit is part of) */
+		int own = pk_link_unit_about(c, m->start, 1), mu = main_unit(c);
+		if (mu >= 0 && ((table_row && own < 0) ||
+		                (in_headline(c, m->start) && (own < 0 || part_of(d, mu, own)))))
+			st.unit = mu;
 		if (st.unit < 0) {
 			free(st.uom);
 			free(st.approx);
