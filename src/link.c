@@ -154,7 +154,7 @@ pk_link_trim(const PkRuleSet *rs, const char *text, size_t len, PkMentionList *m
 			size_t s0 = nm->set ? nm->start : m->start;
 			e0 = nm->set ? nm->end : m->end;
 			st = pk_link_trim_unit(&c, s0, e0);
-		} else if (m->rule->type == PK_TYPE_ALIAS && nm->set) {
+		} else if (m->rule->type == PK_TYPE_ALIAS && nm->set && !pk_link_is_area_alias(m)) {
 			int g;
 			st = pk_link_trim_alias(&c, nm->start, nm->end, &g);
 		} else {

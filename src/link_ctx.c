@@ -254,3 +254,12 @@ pk_link_clause_of(const PkDoc *d, size_t off, size_t *s, size_t *e)
 	*s = a;
 	*e = b;
 }
+
+/* 全市公安机关, 各派出所 (unit.generic, `set kind=area`): the police of a whole area, kept as
+ * written; no unit. */
+int
+pk_link_is_area_alias(const PkMention *m)
+{
+	const char *k = m->rule->consts[PK_ROLE_KIND];
+	return m->rule->type == PK_TYPE_ALIAS && k && !strcmp(k, "area");
+}

@@ -1027,7 +1027,7 @@ link_aliases(Ctx *c, size_t *ns, int departments)
 		const PkMention *m = &ml->items[i];
 		PkSpan nm = m->role[PK_ROLE_NAME];
 		if (!pk_link_alive(c, m) || m->rule->type != PK_TYPE_ALIAS || !nm.set ||
-		    !!m->role[PK_ROLE_KIND].set != !!departments)
+		    !!m->role[PK_ROLE_KIND].set != !!departments || pk_link_is_area_alias(m))
 			continue;
 		ns[i] = nm.start;
 		int ev = pk_link_add_evidence(c, nm.start, m->end, m->rule,
@@ -1317,6 +1317,13 @@ pk_link_unit_about(Ctx *c, size_t off, int same_sentence_only)
 		 * does not name in full; crediting an earlier unit would be wrong */
 		if (e < 0 && same && m->rule->type == PK_TYPE_ALIAS && starts_clause(d, m->start))
 			return -1;
+		/* 一季度全市公安机关共破获…: the police of a whole area (unit.generic), likewise
+		 * wherever it stands in the sentence, unless it is a partner (联合全县各派出所) */
+		if (same && pk_link_is_area_alias(m)) {
+			if (after_partner_word(d->text, m->start))
+				continue;
+			return -1;
+		}
 		/* 临沧全市共破获…: a place standing as the subject means its bureau, when the
 		 * article names that bureau */
 		if (e >= 0 && same && d->ents[e].kind == PK_ENT_PLACE && d->ents[e].gaz >= 0 &&
