@@ -357,10 +357,12 @@ locate_levels(Ctx *c, const char *s, const UnitName *u, int last, int anchor)
 			}
 		}
 	}
-	/* 思明分局: a 分局 named after a district sits in that district, a place too */
+	/* 思明分局: a 分局 named after a district sits in that district, a place too; so does
+	 * a brigade (交通警察支队青秀大队) */
 	for (int i = 0; i < u->ns; i++) {
-		size_t ll = u->suf_s[i] - u->seg_s[i];
-		if (!ll || !in_list(c, L_DISTRICT_SUFFIXES, s + u->suf_s[i], u->seg_e[i] - u->suf_s[i]))
+		size_t ll = u->suf_s[i] - u->seg_s[i], sl = u->seg_e[i] - u->suf_s[i];
+		int brigade = sl == strlen("大队") && !memcmp(s + u->suf_s[i], "大队", sl);
+		if (!ll || !(brigade || in_list(c, L_DISTRICT_SUFFIXES, s + u->suf_s[i], sl)))
 			continue;
 		size_t len;
 		int sh;

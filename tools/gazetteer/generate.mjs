@@ -124,8 +124,10 @@ const SUFFIXES = [
 	'省', '市', '州', '县', '区', '旗', '镇', '乡', '盟',
 ];
 
-// Irregular names (林区 is not a general suffix: 万柏林区 → 万柏林).
-const SPECIAL = { '神农架林区': ['神农架'] };
+// Irregular names (林区 is not a general suffix: 万柏林区 → 万柏林). Three county-level
+// 新区 are districts known by their short names (浦东分局, 滨海新区 → 滨海公安), unlike the
+// functional zones NO_SHORT keeps whole.
+const SPECIAL = { '神农架林区': ['神农架'], '浦东新区': ['浦东'], '滨海新区': ['滨海'], '沈北新区': ['沈北'] };
 
 // Names of functional zones, farms, companies … get no short form at all.
 const NO_SHORT = new RegExp([
