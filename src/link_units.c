@@ -487,6 +487,19 @@ local_starts_at(const Ctx *c, size_t off)
 		if (in_list(c, L_LOCAL_STOP_WORDS, t + p2, off - p2))
 			return 1;
 	}
+	/* an anaphor right before the name: 该支队勐满边境派出所 (read from the text: the
+	 * mention list is not in text order while names are trimmed) */
+	static const char *const kinds[] = {"所", "局", "中心", "队", "室"};
+	for (size_t k = 0; k < sizeof kinds / sizeof kinds[0]; k++) {
+		size_t kl = strlen(kinds[k]);
+		if (off < kl || memcmp(t + off - kl, kinds[k], kl))
+			continue;
+		for (size_t back = off - kl, n = 0; back > 0 && n < 3; n++) {
+			back = pk_link_prev_char(t, back);
+			if (!memcmp(t + back, "该", 3))
+				return 1;
+		}
+	}
 	/* a title right before the name: 全国模范公安单位莲前派出所 (titles are short: look
 	 * back a bounded way) */
 	for (size_t i = pk_link_first_mention_at(c->ml, off), k = 0; i-- > 0 && k < 64; k++)
@@ -556,6 +569,12 @@ size_t
 pk_link_trim_unit(Ctx *c, size_t s, size_t e)
 {
 	const char *t = c->doc->text;
+	/* 该支队勐满边境派出所: an anaphor opening the span is no part of the name after it */
+	if (e - s > 3 && !memcmp(t + s, "该", 3)) {
+		size_t sl = list_prefix(c, L_UNIT_SUFFIXES, t + s + 3, e - s - 3);
+		if (sl && s + 3 + sl < e)
+			s += 3 + sl;
+	}
 	/* a whole national unit, or one its departments follow (成功侦破公安部刑事侦查局) */
 	if (in_list(c, L_NATIONAL_UNITS, t + s, e - s))
 		return s;
@@ -820,12 +839,22 @@ abbreviates(const char *shortn, size_t sl, const char *full)
 }
 
 /* 福田大队所属的车公庙中队: a unit written right before 所属的/下属的/下辖的/所辖的 is
- * the parent of the short name after it. Returns that unit's entity, or -1. */
+ * the parent of the short name after it; so is the unit of an anaphor right before it
+ * (该支队勐满边境派出所). Returns that unit's entity, or -1. */
 static int
 parent_by_connector(Ctx *c, size_t start)
 {
 	static const char *const conn[] = {"所属的", "下属的", "下辖的", "所辖的", "辖下的"};
 	const char *t = c->doc->text;
+	/* 该支队勐满边境派出所: the unit an anaphor right before the name points to */
+	for (size_t i = pk_link_first_mention_at(c->ml, start), k = 0; i-- > 0 && k < 8; k++) {
+		const PkMention *m = &c->ml->items[i];
+		if (m->rule->type != PK_TYPE_ANAPHOR || m->end != start || !pk_link_alive(c, m))
+			continue;
+		int e = mention_entity(c, i);
+		if (e >= 0 && c->doc->ents[e].kind == PK_ENT_UNIT)
+			return e;
+	}
 	for (size_t k = 0; k < sizeof conn / sizeof conn[0]; k++) {
 		size_t cl = strlen(conn[k]);
 		if (start < cl || memcmp(t + start - cl, conn[k], cl))
