@@ -271,6 +271,9 @@ pk_link_places(Ctx *c)
 			int g = nok ? choose_place(c, ok, nok) : m->place;
 			if (g < 0)
 				continue;
+			/* 鄱阳湖北岸, 黄河南岸: the bank of a lake or river, not 湖北/河南 */
+			if (m->end + 3 <= d->len && !memcmp(t + m->end, "岸", 3))
+				continue;
 			/* 葡萄牙语, 英文, 日籍: a language or nationality, not the country */
 			if (pk_gazetteer_place(c->gaz, g)->level == PK_LEVEL_COUNTRY && m->end + 3 <= d->len &&
 			    (!memcmp(t + m->end, "语", 3) || !memcmp(t + m->end, "文", 3) ||
