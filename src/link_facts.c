@@ -47,7 +47,7 @@ resolve_date(Ctx *c, const PkMention *m, int second, PkDate *out)
 	if (second && !mo.set && da.set)
 		mo = m->role[PK_ROLE_MONTH];   /* 10月1日至7日: and the month */
 	const PkDate *pub = &c->doc->pub;
-	if (!second && da.set && !mo.set && !y.set) {
+	if (da.set && !mo.set && !y.set) {
 		/* 记者8日从…获悉: the dateline's month, or the month before it when the day is
 		 * later than the dateline's */
 		if (!pub->year || !pub->month || !pub->day)

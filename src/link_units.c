@@ -653,7 +653,7 @@ pk_link_trim_alias(Ctx *c, size_t s, size_t e, int *g)
 }
 
 /* 网安支队会同玄武分局: a chain of unit names never goes on across a word such as 会同 or
- * 联合 (local_stop_words) — two units are named. Returns where the first name ends (the
+ * 联合 (local_stop_words), nor across 和 right after a suffix — two units are named. Returns where the first name ends (the
  * end of its last unit suffix before the word) and sets *rest to where the text after the
  * word starts; returns e when the span is one name. */
 size_t
@@ -669,6 +669,10 @@ pk_link_chain_break(Ctx *c, size_t s, size_t e, size_t *rest)
 			continue;
 		}
 		size_t wl = suffix_end ? list_prefix(c, L_LOCAL_STOP_WORDS, t + i, e - i) : 0;
+		/* 竹垣警务室和沙田警务室: two names; 和 begins no name unless a place's (和平区) */
+		if (!wl && suffix_end == i && e - i > 3 && !memcmp(t + i, "和", 3) &&
+		    memcmp(t + i, "和平", 6) && !pk_link_place_form_at(c, t + i, e - i))
+			wl = 3;
 		if (wl && i + wl < e) {
 			*rest = i + wl;
 			return suffix_end;
@@ -978,15 +982,19 @@ link_short_unit(Ctx *c, const PkMention *m, const char *s, size_t n, const UnitN
 		if (own >= 0)
 			bureau = own;
 	}
-	/* 该所在安丰社区设立了安丰社区警务室: a community post set up by the station the
-	 * sentence is about is that station's */
+	/* 该所在安丰社区设立了安丰社区警务室: a community post set up by the station (or 分局)
+	 * the sentence is about is that station's */
 	static const char *const posts[] = {"警务室", "警务站", "警务工作站", "警务服务站"};
 	for (size_t k = 0; k < sizeof posts / sizeof posts[0] && parent < 0 && m && u->ns == 1; k++) {
 		size_t pl = strlen(posts[k]);
 		if (u->seg_e[0] - u->suf_s[0] != pl || memcmp(s + u->suf_s[0], posts[k], pl))
 			continue;
 		int a = pk_link_unit_about(c, m->start, 1);
-		if (a >= 0 && pk_link_ends_with(d->ents[a].label, "派出所"))
+		/* 设立竹垣警务室和沙田警务室: the post listed before has the same parent */
+		if (a >= 0 && pk_link_ends_with(d->ents[a].label, posts[k]) && d->ents[a].parent >= 0)
+			a = d->ents[a].parent;
+		if (a >= 0 && (pk_link_ends_with(d->ents[a].label, "派出所") ||
+		               pk_link_ends_with(d->ents[a].label, "分局")))
 			parent = a;
 	}
 	int r = -1;
@@ -1106,13 +1114,13 @@ district_stations(Ctx *c)
 	}
 }
 
-/* 塘桥派出所 in an article that names 塘桥街道 (or 勐满镇, 安丰社区): the station sits in
- * the street, town or community it is named after. */
+/* 塘桥派出所 in an article that names 塘桥街道 (or 勐满镇, 安丰社区, 沙塘村): the station
+ * or post sits in the street, town, community or village it is named after. */
 static void
 station_places(Ctx *c)
 {
 	PkDoc *d = c->doc;
-	static const char *const kinds[] = {"街道", "镇", "乡", "社区"};
+	static const char *const kinds[] = {"街道", "镇", "乡", "社区", "村"};
 	for (size_t pi = 0; pi < d->n_ents; pi++) {
 		const PkEntity *p = &d->ents[pi];
 		if (p->dead || p->kind != PK_ENT_PLACE)
