@@ -275,6 +275,16 @@ index_triggers(PkMatcher *m)
 static int
 add_window(PkMatcher *m, size_t r, size_t s, size_t e)
 {
+	/* scan_triggers adds a rule's windows by start: one that overlaps the last is merged
+	 * now (what merge_windows would do), so most never take a slot */
+	if (m->n_win[r]) {
+		Window *last = &m->win[r][m->n_win[r] - 1];
+		if (s >= last->s && s <= last->e) {
+			if (e > last->e)
+				last->e = e;
+			return 0;
+		}
+	}
 	if (m->n_win[r] == m->cap_win[r]) {
 		size_t cap = m->cap_win[r] ? m->cap_win[r] * 2 : 32;
 		Window *w = realloc(m->win[r], cap * sizeof(Window));
@@ -608,6 +618,28 @@ window_at(const PkRule *r, const char *text, size_t len, size_t at, size_t tl)
 	return (Window){s, e};
 }
 
+/* The windows of one trigger word found at text[at..): one per rule it triggers. Rules
+ * with the same window shape share one window_at (the date rules all wait on 年). */
+static int
+trigger_found(PkMatcher *m, const struct TWord *t, const char *text, size_t len, size_t at,
+              size_t tl)
+{
+	const PkRule *prev = NULL;
+	Window w = {0, 0};
+	for (size_t r = 0; r < t->n_rules; r++) {
+		const PkRule *rule = &m->rs->rules[t->rules[r]];
+		if (!prev || rule->has_window != prev->has_window ||
+		    (rule->has_window && (rule->window_before != prev->window_before ||
+		                          rule->window_after != prev->window_after))) {
+			w = window_at(rule, text, len, at, tl);
+			prev = rule;
+		}
+		if (add_window(m, t->rules[r], w.s, w.e))
+			return -1;
+	}
+	return 0;
+}
+
 /* One pass over the text for every rule's triggers: fills m->win. */
 static int
 scan_triggers(PkMatcher *m, const char *text, size_t len)
@@ -621,22 +653,13 @@ scan_triggers(PkMatcher *m, const char *text, size_t len)
 		if (b0 >= 0x80 && b0 < 0xC0 && m->utf8_triggers)
 			continue;
 		for (int k = m->head1[b0]; k >= 0; k = m->tw[k].next)
-			for (size_t r = 0; r < m->tw[k].n_rules; r++) {
-				size_t ri = m->tw[k].rules[r];
-				Window w = window_at(&m->rs->rules[ri], text, len, i, 1);
-				if (add_window(m, ri, w.s, w.e))
-					return -1;
-			}
+			if (trigger_found(m, &m->tw[k], text, len, i, 1))
+				return -1;
 		if (i + 1 >= len)
 			break;
-		for (int k = m->head2[b0 << 8 | (unsigned char)text[i + 1]]; k >= 0; k = m->tw[k].next) {
-			const struct TWord *t = &m->tw[k];
-			for (size_t r = 0; r < t->n_rules; r++) {
-				Window w = window_at(&m->rs->rules[t->rules[r]], text, len, i, 2);
-				if (add_window(m, t->rules[r], w.s, w.e))
-					return -1;
-			}
-		}
+		for (int k = m->head2[b0 << 8 | (unsigned char)text[i + 1]]; k >= 0; k = m->tw[k].next)
+			if (trigger_found(m, &m->tw[k], text, len, i, 2))
+				return -1;
 		if (i + 2 >= len)
 			continue;
 		for (int k = m->head3[key3(text + i)]; k >= 0; k = m->tw[k].next) {
@@ -645,11 +668,8 @@ scan_triggers(PkMatcher *m, const char *text, size_t len)
 			    text[i + 2] != t->w[2] ||
 			    (t->len > 3 && memcmp(text + i + 3, t->w + 3, t->len - 3)))
 				continue;
-			for (size_t r = 0; r < t->n_rules; r++) {
-				Window w = window_at(&m->rs->rules[t->rules[r]], text, len, i, t->len);
-				if (add_window(m, t->rules[r], w.s, w.e))
-					return -1;
-			}
+			if (trigger_found(m, t, text, len, i, t->len))
+				return -1;
 		}
 	}
 	for (size_t r = 0; r < m->rs->n_rules; r++)
