@@ -109,28 +109,28 @@ pk_arena_alloc(PkArena *a, size_t size)
 	return arena_take(a, size, 1);
 }
 
-char *
-pk_arena_strndup(PkArena *a, const char *s, size_t len)
+/* len bytes of s followed by pad NUL bytes (1: a C string). */
+static char *
+dup_padded(PkArena *a, const char *s, size_t len, size_t pad)
 {
 	if (len >= SIZE_MAX / 2)
 		return NULL;
-	char *p = arena_take(a, len + 1, 0);
+	char *p = arena_take(a, len + pad, 0);
 	if (!p)
 		return NULL;
 	memcpy(p, s, len);
-	p[len] = '\0';
+	memset(p + len, 0, pad);
 	return p;
+}
+
+char *
+pk_arena_strndup(PkArena *a, const char *s, size_t len)
+{
+	return dup_padded(a, s, len, 1);
 }
 
 char *
 pk_arena_strndup_padded(PkArena *a, const char *s, size_t len)
 {
-	if (len >= SIZE_MAX / 2)
-		return NULL;
-	char *p = arena_take(a, len + 8, 0);
-	if (!p)
-		return NULL;
-	memcpy(p, s, len);
-	memset(p + len, 0, 8);
-	return p;
+	return dup_padded(a, s, len, 8);
 }
