@@ -284,6 +284,11 @@ pk_link_places(Ctx *c)
 			if (m->is_short && pk_gazetteer_place(c->gaz, g)->level >= PK_LEVEL_COUNTY &&
 			    !has_related_place(c, g, i))
 				continue;
+			/* 福州老城区: a full name that is mostly an ordinary word (place_stop_forms:
+			 * 老城区, 郊区) only with a place around it (洛阳市老城区) */
+			if (!m->is_short && pk_wordlist_has(c->list[L_PLACE_STOP_FORMS], t + m->start, m->end - m->start) &&
+			    !has_related_place(c, g, i))
+				continue;
 			e = pk_link_place_entity(c, g);
 		} else {
 			PkSpan nm = m->role[PK_ROLE_NAME].set ? m->role[PK_ROLE_NAME] : (PkSpan){m->start, m->end, 1};
