@@ -60,6 +60,7 @@ pk_link(PkDoc *doc, const PkRuleSet *rs, const char *label, const char *text, si
 	doc->text = text;
 	doc->len = len;
 	doc->pub_ev = -1;
+	doc->pub_at = (size_t)-1;
 	doc->article_hash = strdup(article_hash);
 	if (!doc->article_hash || split_sentences(doc))
 		return PK_ERR_NOMEM;

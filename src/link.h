@@ -79,6 +79,7 @@ typedef struct {
 	size_t n_sent;
 	PkDate pub;
 	int pub_ev;
+	size_t pub_at;             /* where the dateline giving pub starts */
 	PkDate seed_pub;           /* given with the article (JSON Lines "date"), used
 	                              when the text has no dateline */
 	PkEntity *ents;

@@ -13,6 +13,16 @@
 
 /* ---- dates ---- */
 
+/* Where the first 。 of the text is (its length when there is none). */
+static size_t
+first_full_stop(const PkDoc *d)
+{
+	size_t stop = 0;
+	while (stop + 3 <= d->len && memcmp(d->text + stop, "。", 3))
+		stop++;
+	return stop + 3 > d->len ? d->len : stop;
+}
+
 /* Is the sentence before off in the future tense (将于9月1日起, 计划于…, 拟…)? A plan
  * dated after the publication date is in the publication year, not the year before. */
 static int
@@ -155,7 +165,30 @@ pk_link_dates(Ctx *c)
 		d->pub_ev = pk_link_add_evidence(c, m->start, m->end, m->rule,
 		                         m->role[PK_ROLE_YEAR].set ? "publication date"
 		                                                   : "publication date; year: the latest the page names");
+		d->pub_at = m->start;
 		add_date_fact(c, &dt, d->pub_ev);
+	}
+	/* 2024-09-03 来源:兵团日报 … 本报石河子9月2日电: a second dateline in the lead (before
+	 * the first 。; later ones open other stories on the page) dates the story, not the
+	 * page; it is a date of the article too (its year the publication's) */
+	size_t lead_end = first_full_stop(d);
+	for (size_t i = 0; i < ml->n && d->pub_ev >= 0 && d->pub.year; i++) {
+		const PkMention *m = &ml->items[i];
+		if (m->rule->type != PK_TYPE_DATELINE || m->dropped_by >= 0 || m->start == d->pub_at ||
+		    m->start >= lead_end)
+			continue;
+		PkSpan mo = m->role[PK_ROLE_MONTH], da = m->role[PK_ROLE_DAY];
+		PkDate dt;
+		if (m->role[PK_ROLE_YEAR].set ? resolve_date(c, m, 0, &dt)
+		                              : pk_date_from_parts(&dt, NULL, 0, mo.set ? t + mo.start : NULL,
+		                                                   mo.set ? mo.end - mo.start : 0,
+		                                                   da.set ? t + da.start : NULL,
+		                                                   da.set ? da.end - da.start : 0))
+			continue;
+		if (!dt.year)
+			dt.year = d->pub.year - (dt.month > d->pub.month);
+		add_date_fact(c, &dt, pk_link_add_evidence(c, m->start, m->end, m->rule,
+		                                             "a dateline after the publication date's"));
 	}
 	int last_year = 0;
 	for (size_t i = 0; i < ml->n; i++) {
@@ -506,11 +539,7 @@ in_headline(const Ctx *c, size_t off)
 {
 	const PkDoc *d = c->doc;
 	const char *t = d->text;
-	size_t stop = 0;   /* the first 。 */
-	while (stop + 3 <= d->len && memcmp(t + stop, "。", 3))
-		stop++;
-	if (stop + 3 > d->len)
-		stop = d->len;
+	size_t stop = first_full_stop(d);
 	if (off >= stop)
 		return 0;
 	/* the line of off has no 。 either (it would be the first one) */
