@@ -155,6 +155,11 @@ pk_link_trim(const PkRuleSet *rs, const char *text, size_t len, PkMentionList *m
 			size_t s0 = nm->set ? nm->start : m->start;
 			e0 = nm->set ? nm->end : m->end;
 			st = pk_link_trim_unit(&c, s0, e0);
+			/* 县公安局禁毒大队原名于都县公安局缉毒中队 cut short by the match window: no
+			 * name at its start, but the name after the break word is whole */
+			size_t rest0;
+			if (st == (size_t)-1 && pk_link_chain_break(&c, s0, e0, &rest0) < e0)
+				st = pk_link_trim_unit(&c, rest0, e0);
 		} else if (m->rule->type == PK_TYPE_ALIAS && nm->set && !pk_link_is_area_alias(m)) {
 			int g;
 			st = pk_link_trim_alias(&c, nm->start, nm->end, &g);

@@ -796,7 +796,9 @@ pk_link_renames(Ctx *c)
 			continue;
 		int old = pk_link_unit_in_span(c, m->role[PK_ROLE_OLD]);
 		int neu = about ? pk_link_unit_about(c, m->start, 1) : pk_link_unit_in_span(c, m->role[PK_ROLE_NEW]);
-		if (old >= 0 && neu >= 0 && old != neu) {
+		/* a unit is never the former name of its own part or parent (a name cut short
+		 * can leave only the bureau in the old name) */
+		if (old >= 0 && neu >= 0 && old != neu && !part_of(c->doc, neu, old) && !part_of(c->doc, old, neu)) {
 			/* the former name stays an alternative label of the unit */
 			pk_link_add_evidence(c, m->start, m->end, m->rule, "former name kept as skos:altLabel");
 			merge_entity(c, old, neu);
