@@ -532,21 +532,15 @@ measure_text(Ctx *c, size_t cs, size_t ce, const PkMention *num, int listed)
 	return r;
 }
 
-/* Is off in the headline: on a line with no 。, before the first line that has one (the
- * title and subtitles come before the body, wherever the dateline is)? */
-static int
-in_headline(const Ctx *c, size_t off)
+/* Where the headline ends: the start of the line with the first 。 (the title and
+ * subtitles, lines with no 。, come before the body, wherever the dateline is). */
+static size_t
+headline_end(const PkDoc *d)
 {
-	const PkDoc *d = c->doc;
-	const char *t = d->text;
-	size_t stop = first_full_stop(d);
-	if (off >= stop)
-		return 0;
-	/* the line of off has no 。 either (it would be the first one) */
-	for (size_t e = off; e < d->len && t[e] != '\n'; e++)
-		if (e == stop)
-			return 0;
-	return 1;
+	size_t e = first_full_stop(d);
+	while (e > 0 && d->text[e - 1] != '\n')
+		e--;
+	return e;
 }
 
 /* Is unit a part of unit b, at any depth? */
@@ -592,6 +586,8 @@ pk_link_stats(Ctx *c)
 	PkDoc *d = c->doc;
 	const char *t = d->text;
 	size_t last_ce = (size_t)-1;   /* end of the clause of the last statistic kept */
+	size_t head_end = headline_end(d);
+	int mu = main_unit(c);          /* linking is done: entities no longer change */
 	for (size_t i = 0; i < c->ml->n; i++) {
 		const PkMention *m = &c->ml->items[i];
 		if (m->rule->type != PK_TYPE_STAT || !pk_link_alive(c, m))
@@ -666,10 +662,11 @@ pk_link_stats(Ctx *c)
 		st.unit = pk_link_unit_about(c, m->start, 0);
 		/* a table's rows, and the headline, are the article's main unit's (in a headline,
 		 * also when 宝鸡警方 names the bureau the main unit is part of) */
-		int own = pk_link_unit_about(c, m->start, 1), mu = main_unit(c);
-		if (mu >= 0 && ((table_row && own < 0) ||
-		                (in_headline(c, m->start) && (own < 0 || part_of(d, mu, own)))))
-			st.unit = mu;
+		if (mu >= 0 && (table_row || m->start < head_end)) {
+			int own = pk_link_unit_about(c, m->start, 1);
+			if (own < 0 || (m->start < head_end && part_of(d, mu, own)))
+				st.unit = mu;
+		}
 		if (st.unit < 0) {
 			free(st.uom);
 			free(st.approx);
