@@ -1,6 +1,7 @@
 /* link.c — mentions → entities and facts for one article (see link.h): the entry points,
  * sentence splitting and exclusions, and the order of the linking steps. The steps live in
  * link_places.c, link_units.c and link_facts.c; what they share in link_ctx.h. */
+#define _GNU_SOURCE   /* memmem */
 #include "link.h"
 #include "link_ctx.h"
 
@@ -135,6 +136,49 @@ pk_doc_free(PkDoc *d)
 	memset(d, 0, sizeof *d);
 }
 
+/* Does a unit mention of ml overlap [s, e)? */
+static int
+overlaps_unit(const PkMentionList *ml, size_t s, size_t e)
+{
+	for (size_t i = 0; i < ml->n; i++) {
+		const PkMention *m = &ml->items[i];
+		if (m->rule->type == PK_TYPE_UNIT && m->start < e && m->end > s)
+			return 1;
+	}
+	return 0;
+}
+
+/* Each later use of a declared short name (网安支队 after (以下简称“网安支队”)) that no unit
+ * rule matched (卧龙刑侦), before or after the declaration, becomes a mention of the declaring rule spanning the name alone;
+ * the linker reads it as the declared unit. Articles rarely declare names: the scan runs
+ * only when one does. */
+static void
+add_declared_uses(const char *text, size_t len, const PkMentionList *ml, PkMention **extra,
+                  size_t *n_extra, size_t *cap_extra)
+{
+	size_t n = ml->n;
+	for (size_t i = 0; i < n; i++) {
+		const PkMention *d = &ml->items[i];
+		if (!pk_link_is_declared(d) || pk_link_is_declared_use(d))
+			continue;
+		PkSpan nm = d->role[PK_ROLE_NAME];
+		size_t yl = nm.end - nm.start;
+		for (const char *p = text; yl && p + yl <= text + len;) {
+			const char *hit = memmem(p, (size_t)(text + len - p), text + nm.start, yl);
+			if (!hit)
+				break;
+			size_t s = (size_t)(hit - text);
+			p = hit + yl;
+			if ((s >= d->start && s < d->end) || overlaps_unit(ml, s, s + yl) || GROW(*extra, *n_extra, *cap_extra))
+				continue;
+			PkMention u = *d;
+			u.start = u.role[PK_ROLE_NAME].start = s;
+			u.end = u.role[PK_ROLE_NAME].end = s + yl;
+			(*extra)[(*n_extra)++] = u;
+		}
+	}
+}
+
 PkStatus
 pk_link_trim(const PkRuleSet *rs, const char *text, size_t len, PkMentionList *ml)
 {
@@ -160,7 +204,8 @@ pk_link_trim(const PkRuleSet *rs, const char *text, size_t len, PkMentionList *m
 			size_t rest0;
 			if (st == (size_t)-1 && pk_link_chain_break(&c, s0, e0, &rest0) < e0)
 				st = pk_link_trim_unit(&c, rest0, e0);
-		} else if (m->rule->type == PK_TYPE_ALIAS && nm->set && !pk_link_is_area_alias(m)) {
+		} else if (m->rule->type == PK_TYPE_ALIAS && nm->set && !pk_link_is_area_alias(m) &&
+		           !pk_link_is_declared(m)) {
 			int g;
 			st = pk_link_trim_alias(&c, nm->start, nm->end, &g);
 		} else {
@@ -192,6 +237,7 @@ pk_link_trim(const PkRuleSet *rs, const char *text, size_t len, PkMentionList *m
 		ml->items[out++] = *m;
 	}
 	ml->n = out;
+	add_declared_uses(text, len, ml, &extra, &n_extra, &cap_extra);
 	/* the list is sorted again by pk_mentions_resolve */
 	for (size_t i = 0; i < n_extra; i++) {
 		if (ml->n == ml->cap &&

@@ -257,9 +257,29 @@ pk_link_clause_of(const PkDoc *d, size_t off, size_t *s, size_t *e)
 
 /* 全市公安机关, 各派出所 (unit.generic, `set kind=area`): the police of a whole area, kept as
  * written; no unit. */
+static int
+alias_of_kind(const PkMention *m, const char *kind)
+{
+	const char *k = m->rule->consts[PK_ROLE_KIND];
+	return m->rule->type == PK_TYPE_ALIAS && k && !strcmp(k, kind);
+}
+
 int
 pk_link_is_area_alias(const PkMention *m)
 {
-	const char *k = m->rule->consts[PK_ROLE_KIND];
-	return m->rule->type == PK_TYPE_ALIAS && k && !strcmp(k, "area");
+	return alias_of_kind(m, "area");
+}
+
+/* unit.declared (`set kind=declared`): the bracket declaring a short name, (以下简称“网安
+ * 支队”), or a later use of that name, added by pk_link_trim (its span is the name alone). */
+int
+pk_link_is_declared(const PkMention *m)
+{
+	return alias_of_kind(m, "declared");
+}
+
+int
+pk_link_is_declared_use(const PkMention *m)
+{
+	return pk_link_is_declared(m) && m->start == m->role[PK_ROLE_NAME].start;
 }

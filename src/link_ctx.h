@@ -83,6 +83,8 @@ int pk_link_gaz_within(const PkGazetteer *g, int a, int b);
 int pk_link_place_at(Ctx *c, const char *s, size_t avail, size_t *len, int *is_short);
 size_t pk_link_place_form_at(const Ctx *c, const char *s, size_t avail);
 int pk_link_is_area_alias(const PkMention *m);
+int pk_link_is_declared(const PkMention *m);
+int pk_link_is_declared_use(const PkMention *m);
 void pk_link_places(Ctx *c);
 void pk_link_locate_units_by_local_name(Ctx *c);
 

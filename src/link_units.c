@@ -1066,7 +1066,8 @@ link_aliases(Ctx *c, size_t *ns, int departments)
 		const PkMention *m = &ml->items[i];
 		PkSpan nm = m->role[PK_ROLE_NAME];
 		if (!pk_link_alive(c, m) || m->rule->type != PK_TYPE_ALIAS || !nm.set ||
-		    !!m->role[PK_ROLE_KIND].set != !!departments || pk_link_is_area_alias(m))
+		    !!m->role[PK_ROLE_KIND].set != !!departments || pk_link_is_area_alias(m) ||
+		    pk_link_is_declared(m))
 			continue;
 		ns[i] = nm.start;
 		int ev = pk_link_add_evidence(c, nm.start, m->end, m->rule,
@@ -1151,6 +1152,122 @@ station_places(Ctx *c)
 	}
 }
 
+/* ---- short names the article declares: X(以下简称“Y”) ---- */
+
+/* The mentions of declaring brackets (unit.declared), in text order. */
+typedef struct {
+	size_t *at;
+	size_t n;
+} Declared;
+
+static void
+declared_collect(const Ctx *c, Declared *dl)
+{
+	dl->at = NULL;
+	dl->n = 0;
+	size_t cap = 0;
+	for (size_t i = 0; i < c->ml->n; i++) {
+		const PkMention *m = &c->ml->items[i];
+		if (pk_link_is_declared(m) && !pk_link_is_declared_use(m) && pk_link_alive(c, m) &&
+		    !GROW(dl->at, dl->n, cap))
+			dl->at[dl->n++] = i;
+	}
+}
+
+/* The unit a declaration names: the unit mention ending right before its bracket. */
+static int
+declared_owner(const Ctx *c, size_t di)
+{
+	const PkMention *dm = &c->ml->items[di];
+	for (size_t j = di; j-- > 0;) {
+		const PkMention *m = &c->ml->items[j];
+		if (m->start + 160 < dm->start)
+			break;   /* longer than any unit name */
+		size_t e = m->role[PK_ROLE_NAME].set ? m->role[PK_ROLE_NAME].end : m->end;
+		int x = c->ment_ent[j];
+		if (e == dm->start && pk_link_alive(c, m) && x >= 0 && c->doc->ents[x].kind == PK_ENT_UNIT)
+			return x;
+	}
+	return -1;
+}
+
+/* The declared unit whose short name the n bytes at off start with, its length in *yl (a
+ * declaration holds for the whole article: a headline uses the short name before the lead
+ * declares it); or the unit of a declaration that ends right at off (浉河分局(简称“浉河
+ * 分局”)五星派出所: the name goes on after the bracket), *yl 0. -1 when none. */
+static int
+declared_use_of(const Ctx *c, const Declared *dl, size_t off, size_t n, size_t *yl)
+{
+	for (size_t k = dl->n; k-- > 0;) {
+		const PkMention *dm = &c->ml->items[dl->at[k]];
+		PkSpan y = dm->role[PK_ROLE_NAME];
+		size_t l = dm->end == off ? 0 : y.end - y.start;
+		if ((off >= dm->start && off < dm->end) || l > n ||
+		    memcmp(c->doc->text + off, c->doc->text + y.start, l) || (!l && dm->end != off))
+			continue;
+		int x = declared_owner(c, dl->at[k]);
+		if (x >= 0) {
+			*yl = l;
+			return x;
+		}
+	}
+	return -1;
+}
+
+/* A unit name that is a declared short name (网安支队), or starts with one and goes on
+ * with segments of its own (横琴边检站执勤六队: a part of that unit). Returns the entity,
+ * or -1 when the name is no such use. */
+static int
+link_declared(Ctx *c, const Declared *dl, size_t st, size_t n, const PkRule *rule)
+{
+	size_t yl = 0;
+	int x = dl->n ? declared_use_of(c, dl, st, n, &yl) : -1;
+	if (x < 0)
+		return -1;
+	PkDoc *d = c->doc;
+	UnitName u = {.ns = 0};
+	if (yl < n) {
+		parse_unit_name(c, d->text + st + yl, n - yl, &u);
+		if (u.np || !u.ns || u.ctx_level >= 0 || u.seg_s[0] != 0 || u.seg_e[u.ns - 1] != n - yl)
+			return -1;
+	}
+	int ev = pk_link_add_evidence(c, st, st + n, rule,
+	                              "a short name the article declares (以下简称…): that unit");
+	if (yl == n) {
+		pk_link_ent_add_ev(&d->ents[x], ev);
+		return x;
+	}
+	/* segments as offsets from st: each level's written form starts with the short name */
+	for (int i = 0; i < u.ns; i++) {
+		u.seg_s[i] += yl;
+		u.seg_e[i] += yl;
+		u.suf_s[i] += yl;
+	}
+	return build_chain(c, d->text + st, &u, d->ents[x].label, x, d->ents[x].anchor_gaz, ev, NULL);
+}
+
+/* The declarations themselves (the short name becomes an alternative label of its unit)
+ * and the uses pk_link_trim added where no unit rule matched (卧龙刑侦共破获…). */
+static void
+link_declared_mentions(Ctx *c, const Declared *dl)
+{
+	PkDoc *d = c->doc;
+	for (size_t k = 0; k < dl->n; k++) {
+		int x = declared_owner(c, dl->at[k]);
+		PkSpan y = c->ml->items[dl->at[k]].role[PK_ROLE_NAME];
+		if (x >= 0)
+			pk_link_ent_add_alt(&d->ents[x], d->text + y.start, y.end - y.start);
+	}
+	for (size_t i = 0; dl->n && i < c->ml->n; i++) {
+		const PkMention *m = &c->ml->items[i];
+		if (!pk_link_is_declared_use(m) || !pk_link_alive(c, m) || c->ment_ent[i] >= 0)
+			continue;
+		c->ment_ent[i] = link_declared(c, dl, m->start, m->end - m->start, m->rule);
+		if (c->ment_ent[i] >= 0)
+			d->ents[c->ment_ent[i]].n_mentions++;
+	}
+}
+
 void
 pk_link_units(Ctx *c)
 {
@@ -1165,6 +1282,8 @@ pk_link_units(Ctx *c)
 		free(ns);
 		return;
 	}
+	Declared dl;
+	declared_collect(c, &dl);
 	/* Pass 1: names anchored on places, national units, and aliases. */
 	for (size_t i = 0; i < ml->n; i++) {
 		const PkMention *m = &ml->items[i];
@@ -1178,7 +1297,9 @@ pk_link_units(Ctx *c)
 			const char *txt = d->text + st;
 			size_t n = nm.end - st;
 			names[i].np = names[i].ns = 0;
-			if (in_list(c, L_NATIONAL_UNITS, txt, n)) {
+			if (dl.n && (c->ment_ent[i] = link_declared(c, &dl, st, n, m->rule)) >= 0) {
+				/* a short name the article declared */
+			} else if (in_list(c, L_NATIONAL_UNITS, txt, n)) {
 				int ev = pk_link_add_evidence(c, st, nm.end, m->rule, NULL);
 				char *lab = pk_link_dupn(txt, n);
 				c->ment_ent[i] = pk_link_get_entity(c, PK_ENT_UNIT, lab, lab);
@@ -1205,9 +1326,13 @@ pk_link_units(Ctx *c)
 		if (!pk_link_alive(c, m) || m->rule->type != PK_TYPE_UNIT || c->ment_ent[i] >= 0 ||
 		    ns[i] == (size_t)-1)
 			continue;
+		PkSpan nm = m->role[PK_ROLE_NAME].set ? m->role[PK_ROLE_NAME] : (PkSpan){m->start, m->end, 1};
+		if (dl.n && (c->ment_ent[i] = link_declared(c, &dl, ns[i], nm.end - ns[i], m->rule)) >= 0) {
+			d->ents[c->ment_ent[i]].n_mentions++;
+			continue;
+		}
 		if (names[i].np || !names[i].ns)
 			continue;
-		PkSpan nm = m->role[PK_ROLE_NAME].set ? m->role[PK_ROLE_NAME] : (PkSpan){m->start, m->end, 1};
 		const char *s = d->text + ns[i];
 		size_t n = nm.end - ns[i];
 		/* 派出所 alone, 边防派出所: generic words, not names. */
@@ -1231,6 +1356,8 @@ pk_link_units(Ctx *c)
 		if (c->ment_ent[i] >= 0)
 			d->ents[c->ment_ent[i]].n_mentions++;
 	}
+	link_declared_mentions(c, &dl);
+	free(dl.at);
 	/* Pass 3: 晋江刑警, 厦门出入境 — departments, once short names (刑侦大队) are known too. */
 	link_aliases(c, ns, 1);
 	/* Surface forms become alternative labels of the entity they name. */
