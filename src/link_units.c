@@ -38,6 +38,21 @@ list_prefix(const Ctx *c, int list, const char *s, size_t avail)
 	return pk_wordlist_longest_prefix(c->list[list], s, avail);
 }
 
+/* 天津路派出所, 北京大街派出所: a place name followed by a road word names the road the
+ * station is on, not a place the unit belongs to (and not a place of the article). */
+static int
+road_after(const char *s, size_t n)
+{
+	static const char *const roads[] = {"路", "大街", "大道", "巷", "胡同"};
+	for (size_t k = 0; k < sizeof roads / sizeof roads[0]; k++) {
+		size_t l = strlen(roads[k]);
+		if (n >= l && !memcmp(s, roads[k], l))
+			return 1;
+	}
+	/* 街 but not 街道 (解放街道派出所 is named after a subdistrict) */
+	return n >= 3 && !memcmp(s, "街", 3) && (n < 6 || memcmp(s + 3, "道", 3));
+}
+
 static void
 parse_unit_name(Ctx *c, const char *s, size_t n, UnitName *u)
 {
@@ -57,7 +72,7 @@ parse_unit_name(Ctx *c, const char *s, size_t n, UnitName *u)
 		size_t len;
 		int sh;
 		int g = pk_link_place_at(c, s + pos, n - pos, &len, &sh);
-		if (g < 0 || pos + len >= n)
+		if (g < 0 || pos + len >= n || road_after(s + pos + len, n - pos - len))
 			break;
 		/* places in a name nest: 福建省晋江市, never 晋江市 then 公安(县) */
 		if (u->np && !pk_link_gaz_within(c->gaz, g, u->gaz[u->np - 1]))
@@ -687,6 +702,27 @@ pk_link_chain_break(Ctx *c, size_t s, size_t e, size_t *rest)
 /* ---- mentions of units ---- */
 
 static int
+main_branch(const Ctx *c)
+{
+	const PkDoc *d = c->doc;
+	int best = -1, tie = 0;
+	for (size_t i = 0; i < d->n_ents; i++) {
+		const PkEntity *e = &d->ents[i];
+		if (e->kind != PK_ENT_UNIT || e->is_bureau || e->dead || !pk_link_ends_with(e->label, "分局"))
+			continue;
+		if (best >= 0 && e->n_mentions == d->ents[best].n_mentions)
+			tie = 1;
+		if (best < 0 || e->n_mentions > d->ents[best].n_mentions) {
+			best = (int)i;
+			tie = 0;
+		}
+	}
+	if (best < 0 || tie || (c->main_bureau >= 0 && d->ents[c->main_bureau].n_mentions >= d->ents[best].n_mentions))
+		return -1;
+	return best;
+}
+
+static int
 count_bureau_mentions(Ctx *c)
 {
 	int best = -1, best_city = -1, best_county = -1;
@@ -706,6 +742,7 @@ count_bureau_mentions(Ctx *c)
 	c->main_bureau = best;
 	c->main_city_bureau = best_city;
 	c->main_county_bureau = best_county;
+	c->main_branch = main_branch(c);
 	return best;
 }
 
@@ -997,6 +1034,12 @@ link_short_unit(Ctx *c, const PkMention *m, const char *s, size_t n, const UnitN
 		               pk_link_ends_with(d->ents[a].label, "分局")))
 			parent = a;
 	}
+	/* 重庆路派出所 in an article about 洛阳市公安局涧西分局 (c->main_branch): a station with
+	 * nothing else to place it is that 分局's, not the city bureau's */
+	if (parent < 0 && m && u->ctx_level < 0 && u->ns == 1 && c->main_branch >= 0 &&
+	    in_list(c, L_NEEDS_LOCAL, s + u->suf_s[0], u->seg_e[0] - u->suf_s[0]) &&
+	    !in_list(c, L_DISTRICT_SUFFIXES, s + u->suf_s[0], u->seg_e[0] - u->suf_s[0]))
+		parent = c->main_branch;
 	int r = -1;
 	if (parent >= 0 && u->ctx_level < 0 && !seg_is_bureau(c, s, u, 0)) {
 		r = build_chain(c, s, u, d->ents[parent].label, parent, d->ents[parent].anchor_gaz,
