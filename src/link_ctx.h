@@ -38,8 +38,7 @@ typedef struct {
 	int main_bureau;        /* the article's most mentioned bureau, -1 */
 	int main_city_bureau;   /* … whose anchor is a city, -1 */
 	int main_county_bureau;
-	int main_branch;        /* the 分局 the article names most, when named more often than
-	                           any bureau and than any other 分局, -1 */
+	int main_branch;        /* the one 分局 the article names under a bureau, -1 */
 	int *named_places;      /* gazetteer places the article names (full names, city short
 	                           names), computed once: short-name checks ask often */
 	size_t n_named_places;

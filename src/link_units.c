@@ -2,6 +2,7 @@
  * trimmed to where a name starts (before mentions are resolved), each unit mention linked
  * to its entity (full names, X公安/X警方 aliases, short names), and anaphora and "the unit
  * a sentence is about", which the fact steps (link_facts.c) credit their facts to. */
+#define _GNU_SOURCE   /* memmem */
 #include "link_ctx.h"
 #include "buf.h"
 
@@ -622,12 +623,23 @@ pk_link_trim_unit(Ctx *c, size_t s, size_t e)
 		if (in_list(c, L_LOCAL_STOP_END_CHARS, t + last, k))
 			return (size_t)-1;
 	}
-	/* 1. the first gazetteer place with a name after it */
+	/* 1. the first gazetteer place with a name after it, and no word between them that
+	 * no name holds (珠海路社区分别设立社区警务室: 设立, local_stop_words) */
 	for (size_t p = s; p < suf;) {
 		size_t len;
 		int sh;
-		if (pk_link_place_at(c, t + p, e - p, &len, &sh) >= 0 && p + len < e)
-			return p;
+		if (pk_link_place_at(c, t + p, e - p, &len, &sh) >= 0 && p + len < e) {
+			size_t q = p + len, wl = 0;
+			while (q < suf && !(wl = list_prefix(c, L_LOCAL_STOP_WORDS, t + q, suf - q))) {
+				size_t k;
+				pk_utf8_decode(t + q, suf - q, &k);
+				q += k;
+			}
+			if (q >= suf)
+				return p;
+			p = q + wl;
+			continue;
+		}
 		size_t k;
 		pk_utf8_decode(t + p, e - p, &k);
 		p += k;
@@ -701,25 +713,42 @@ pk_link_chain_break(Ctx *c, size_t s, size_t e, size_t *rest)
 
 /* ---- mentions of units ---- */
 
+/* How often w is written in the article. */
+static size_t
+occurrences(const PkDoc *d, const char *w)
+{
+	size_t n = 0, wl = strlen(w);
+	for (const char *p = d->text, *end = d->text + d->len; wl && (p = memmem(p, (size_t)(end - p), w, wl)); p += wl)
+		n++;
+	return n;
+}
+
+/* The one 分局 the article names under a bureau (洛阳市公安局涧西分局) when the article is
+ * about it, -1 when it names none or several. */
 static int
 main_branch(const Ctx *c)
 {
 	const PkDoc *d = c->doc;
-	int best = -1, tie = 0;
+	int found = -1;
 	for (size_t i = 0; i < d->n_ents; i++) {
 		const PkEntity *e = &d->ents[i];
-		if (e->kind != PK_ENT_UNIT || e->is_bureau || e->dead || !pk_link_ends_with(e->label, "分局"))
+		if (e->kind != PK_ENT_UNIT || e->is_bureau || e->dead || e->parent < 0 ||
+		    !d->ents[e->parent].is_bureau || !pk_link_ends_with(e->label, "分局"))
 			continue;
-		if (best >= 0 && e->n_mentions == d->ents[best].n_mentions)
-			tie = 1;
-		if (best < 0 || e->n_mentions > d->ents[best].n_mentions) {
-			best = (int)i;
-			tie = 0;
-		}
+		if (found >= 0)
+			return -1;
+		found = (int)i;
 	}
-	if (best < 0 || tie || (c->main_bureau >= 0 && d->ents[c->main_bureau].n_mentions >= d->ents[best].n_mentions))
-		return -1;
-	return best;
+	/* 湖里分局 named once in a story about 厦门市公安局's stations all over the city is not
+	 * what the article is about: its short name must be written at least as often as the
+	 * article's bureau */
+	if (found < 0 || c->main_bureau < 0)
+		return found;
+	const char *bl = d->ents[d->ents[found].parent].label;
+	const char *own = d->ents[found].label + strlen(bl);
+	if (strncmp(d->ents[found].label, bl, strlen(bl)))
+		own = d->ents[found].label;
+	return occurrences(d, own) >= occurrences(d, d->ents[c->main_bureau].label) ? found : -1;
 }
 
 static int
@@ -1034,9 +1063,10 @@ link_short_unit(Ctx *c, const PkMention *m, const char *s, size_t n, const UnitN
 		               pk_link_ends_with(d->ents[a].label, "分局")))
 			parent = a;
 	}
-	/* 重庆路派出所 in an article about 洛阳市公安局涧西分局 (c->main_branch): a station with
-	 * nothing else to place it is that 分局's, not the city bureau's */
-	if (parent < 0 && m && u->ctx_level < 0 && u->ns == 1 && c->main_branch >= 0 &&
+	/* 重庆路派出所 in an article that names one 分局, 洛阳市公安局涧西分局 (c->main_branch):
+	 * a station with nothing else to place it is that 分局's — a city bureau's stations are
+	 * its 分局s' — not the article's bureau's */
+	if (parent < 0 && m && u->ctx_level < 0 && u->ns == 1 && c->main_branch >= 0 && bureau == c->main_bureau &&
 	    in_list(c, L_NEEDS_LOCAL, s + u->suf_s[0], u->seg_e[0] - u->suf_s[0]) &&
 	    !in_list(c, L_DISTRICT_SUFFIXES, s + u->suf_s[0], u->seg_e[0] - u->suf_s[0]))
 		parent = c->main_branch;
