@@ -1636,9 +1636,10 @@ pk_link_unit_in_span(Ctx *c, PkSpan sp)
 	size_t from = sp.start > 512 ? sp.start - 512 : 0;
 	for (size_t i = pk_link_first_mention_at(c->ml, from); i < c->ml->n && c->ml->items[i].start < sp.end; i++) {
 		const PkMention *m = &c->ml->items[i];
-		if (m->end > sp.start && c->ment_ent[i] >= 0 &&
-		    c->doc->ents[c->ment_ent[i]].kind == PK_ENT_UNIT)
-			return c->ment_ent[i];
+		/* 该所原名…: an anaphor stands for its unit */
+		int e = m->end > sp.start && pk_link_alive(c, m) ? mention_entity(c, i) : -1;
+		if (e >= 0 && c->doc->ents[e].kind == PK_ENT_UNIT)
+			return e;
 	}
 	return -1;
 }
