@@ -89,8 +89,8 @@ pk_link_first_mention_at(const PkMentionList *ml, size_t off)
 	return lo;
 }
 
-static int
-excluded(const Ctx *c, size_t off)
+int
+pk_link_excluded(const Ctx *c, size_t off)
 {
 	for (size_t i = 0; i < c->n_excl; i++)
 		if (off >= c->excl[i][0] && off < c->excl[i][1])
@@ -101,7 +101,7 @@ excluded(const Ctx *c, size_t off)
 int
 pk_link_alive(const Ctx *c, const PkMention *m)
 {
-	return m->dropped_by < 0 && !excluded(c, m->start);
+	return m->dropped_by < 0 && !pk_link_excluded(c, m->start);
 }
 
 int

@@ -60,6 +60,8 @@ int pk_link_ends_with(const char *s, const char *suffix);
 void pk_link_ctx_init(Ctx *c, PkDoc *doc, const PkRuleSet *rs, const PkMentionList *ml);
 /* Index of the first mention starting at or after off. */
 size_t pk_link_first_mention_at(const PkMentionList *ml, size_t off);
+/* Is off in an excluded range (boilerplate, a related-news tail)? */
+int pk_link_excluded(const Ctx *c, size_t off);
 /* Neither dropped by an overlap nor in an excluded range. */
 int pk_link_alive(const Ctx *c, const PkMention *m);
 int pk_link_sentence_of(const PkDoc *d, size_t off);

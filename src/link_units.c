@@ -412,12 +412,11 @@ link_full_unit(Ctx *c, const char *s, const UnitName *u, int ev)
 	}
 	const PkPlace *ap = pk_gazetteer_place(c->gaz, anchor);
 	int first = -1, last;
-	if (!seg_is_bureau(c, s, u, 0)) {
-		/* 福田大队 after 深圳市公安局交通警察支队福田大队: the unit named before */
-		int known = link_known_prefix(c, s, u, 0, ev);
-		if (known >= 0)
-			return known;
-	}
+	/* 福田大队 after 深圳市公安局交通警察支队福田大队, 哈尔滨公安处 after 哈尔滨铁路公安局
+	 * 哈尔滨公安处: the unit named before */
+	int known = link_known_prefix(c, s, u, 0, ev);
+	if (known >= 0)
+		return known;
 	if (seg_is_bureau(c, s, u, 0)) {
 		last = build_chain(c, s, u, ap->name, -1, anchor, ev, &first);
 	} else if (seg_is_own_bureau(c, s, u, 0)) {
@@ -713,42 +712,73 @@ pk_link_chain_break(Ctx *c, size_t s, size_t e, size_t *rest)
 
 /* ---- mentions of units ---- */
 
-/* How often w is written in the article. */
+/* How often w is written in the article (boilerplate and related-news tails left out). */
 static size_t
-occurrences(const PkDoc *d, const char *w)
+occurrences(const Ctx *c, const char *w)
 {
+	const PkDoc *d = c->doc;
 	size_t n = 0, wl = strlen(w);
 	for (const char *p = d->text, *end = d->text + d->len; wl && (p = memmem(p, (size_t)(end - p), w, wl)); p += wl)
-		n++;
+		n += !pk_link_excluded(c, (size_t)(p - d->text));
 	return n;
 }
 
-/* The one 分局 the article names under a bureau (洛阳市公安局涧西分局) when the article is
- * about it, -1 when it names none or several. */
+/* How often the bureau label w is written on its own, not as the head of a longer name
+ * (哈尔滨市公安局道里分局 is a mention of the 分局). */
+static size_t
+occurrences_alone(const Ctx *c, const char *w)
+{
+	const PkDoc *d = c->doc;
+	size_t n = 0, wl = strlen(w);
+	for (const char *p = d->text, *end = d->text + d->len; wl && (p = memmem(p, (size_t)(end - p), w, wl)); p += wl) {
+		if (pk_link_excluded(c, (size_t)(p - d->text)))
+			continue;
+		int head = 0;
+		const char *q = p + wl;
+		for (int k = 0; k < 8 && q < end && !head; k++) {
+			size_t cl;
+			int32_t cp = pk_utf8_decode(q, (size_t)(end - q), &cl);
+			if (!is_han_cp(cp))
+				break;
+			head = list_prefix(c, L_UNIT_SUFFIXES, q, (size_t)(end - q)) > 0;
+			q += cl;
+		}
+		n += !head;
+	}
+	return n;
+}
+
+/* The 分局 an article is about (洛阳市公安局涧西分局): of the 分局s it names under a bureau,
+ * the one written most often — strictly more than any other, and at least as often as the
+ * article's bureau (湖里分局 named once in a story about 厦门市公安局's stations all over the
+ * city is not it). -1 when there is none. */
 static int
 main_branch(const Ctx *c)
 {
 	const PkDoc *d = c->doc;
-	int found = -1;
+	int best = -1;
+	size_t best_n = 0, second_n = 0;
 	for (size_t i = 0; i < d->n_ents; i++) {
 		const PkEntity *e = &d->ents[i];
 		if (e->kind != PK_ENT_UNIT || e->is_bureau || e->dead || e->parent < 0 ||
 		    !d->ents[e->parent].is_bureau || !pk_link_ends_with(e->label, "分局"))
 			continue;
-		if (found >= 0)
-			return -1;
-		found = (int)i;
+		/* its own name, as written after its bureau's: 涧西分局 */
+		const char *bl = d->ents[e->parent].label;
+		const char *own = strncmp(e->label, bl, strlen(bl)) ? e->label : e->label + strlen(bl);
+		size_t n = occurrences(c, own);
+		if (best < 0 || n > best_n) {
+			second_n = best_n;
+			best = (int)i;
+			best_n = n;
+		} else if (n > second_n) {
+			second_n = n;
+		}
 	}
-	/* 湖里分局 named once in a story about 厦门市公安局's stations all over the city is not
-	 * what the article is about: its short name must be written at least as often as the
-	 * article's bureau */
-	if (found < 0 || c->main_bureau < 0)
-		return found;
-	const char *bl = d->ents[d->ents[found].parent].label;
-	const char *own = d->ents[found].label + strlen(bl);
-	if (strncmp(d->ents[found].label, bl, strlen(bl)))
-		own = d->ents[found].label;
-	return occurrences(d, own) >= occurrences(d, d->ents[c->main_bureau].label) ? found : -1;
+	if (best < 0 || best_n == second_n ||
+	    (c->main_bureau >= 0 && best_n < occurrences_alone(c, d->ents[c->main_bureau].label)))
+		return -1;
+	return best;
 }
 
 static int
@@ -1056,6 +1086,12 @@ link_short_unit(Ctx *c, const PkMention *m, const char *s, size_t n, const UnitN
 		if (u->seg_e[0] - u->suf_s[0] != pl || memcmp(s + u->suf_s[0], posts[k], pl))
 			continue;
 		int a = pk_link_unit_about(c, m->start, 1);
+		/* 其中,兆麟社区警务室… after a sentence about a station: that station's post */
+		if (a < 0) {
+			a = pk_link_unit_about(c, m->start, 0);
+			if (a >= 0 && !pk_link_ends_with(d->ents[a].label, "派出所"))
+				a = -1;
+		}
 		/* 设立竹垣警务室和沙田警务室: the post listed before has the same parent */
 		if (a >= 0 && pk_link_ends_with(d->ents[a].label, posts[k]) && d->ents[a].parent >= 0)
 			a = d->ents[a].parent;
