@@ -257,6 +257,19 @@ pk_link_clause_of(const PkDoc *d, size_t off, size_t *s, size_t *e)
 
 /* 全市公安机关, 各派出所 (unit.generic, `set kind=area`): the police of a whole area, kept as
  * written; no unit. */
+int
+pk_link_road_after(const char *s, size_t n)
+{
+	static const char *const roads[] = {"路", "大街", "大道", "巷", "胡同"};
+	for (size_t k = 0; k < sizeof roads / sizeof roads[0]; k++) {
+		size_t l = strlen(roads[k]);
+		if (n >= l && !memcmp(s, roads[k], l))
+			return 1;
+	}
+	/* 街 but not 街道 (解放街道派出所 is named after a subdistrict) */
+	return n >= 3 && !memcmp(s, "街", 3) && (n < 6 || memcmp(s + 3, "道", 3));
+}
+
 static int
 alias_of_kind(const PkMention *m, const char *kind)
 {

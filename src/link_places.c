@@ -271,6 +271,11 @@ pk_link_places(Ctx *c)
 			int g = nok ? choose_place(c, ok, nok) : m->place;
 			if (g < 0)
 				continue;
+			/* 上海路, 大连路社区: a road named after a city, not the city (台州路桥区 is
+			 * two places) */
+			if (pk_link_road_after(t + m->end, d->len - m->end) &&
+			    !pk_link_place_form_at(c, t + m->end, d->len - m->end))
+				continue;
 			/* 鄱阳湖北岸, 黄河南岸: the bank of a lake or river, not 湖北/河南 */
 			if (m->end + 3 <= d->len && !memcmp(t + m->end, "岸", 3))
 				continue;

@@ -39,21 +39,6 @@ list_prefix(const Ctx *c, int list, const char *s, size_t avail)
 	return pk_wordlist_longest_prefix(c->list[list], s, avail);
 }
 
-/* 天津路派出所, 北京大街派出所: a place name followed by a road word names the road the
- * station is on, not a place the unit belongs to (and not a place of the article). */
-static int
-road_after(const char *s, size_t n)
-{
-	static const char *const roads[] = {"路", "大街", "大道", "巷", "胡同"};
-	for (size_t k = 0; k < sizeof roads / sizeof roads[0]; k++) {
-		size_t l = strlen(roads[k]);
-		if (n >= l && !memcmp(s, roads[k], l))
-			return 1;
-	}
-	/* 街 but not 街道 (解放街道派出所 is named after a subdistrict) */
-	return n >= 3 && !memcmp(s, "街", 3) && (n < 6 || memcmp(s + 3, "道", 3));
-}
-
 static void
 parse_unit_name(Ctx *c, const char *s, size_t n, UnitName *u)
 {
@@ -73,7 +58,7 @@ parse_unit_name(Ctx *c, const char *s, size_t n, UnitName *u)
 		size_t len;
 		int sh;
 		int g = pk_link_place_at(c, s + pos, n - pos, &len, &sh);
-		if (g < 0 || pos + len >= n || road_after(s + pos + len, n - pos - len))
+		if (g < 0 || pos + len >= n || pk_link_road_after(s + pos + len, n - pos - len))
 			break;
 		/* places in a name nest: 福建省晋江市, never 晋江市 then 公安(县) */
 		if (u->np && !pk_link_gaz_within(c->gaz, g, u->gaz[u->np - 1]))
