@@ -411,6 +411,74 @@ units_listed_after(Ctx *c, size_t off, int *out, size_t max)
 	return n;
 }
 
+/* Is cp a blank inside a line (space, tab, ideographic space)? */
+static int
+is_blank(int32_t cp)
+{
+	return cp == ' ' || cp == '\t' || cp == 0x3000 || cp == '\r';
+}
+
+/* The unit a line consists of (南京市公安局玄武分局 alone on its line, blanks around it):
+ * its entity, or -1. *next is set to where the following line starts. */
+static int
+unit_line(Ctx *c, size_t off, size_t *next)
+{
+	const char *t = c->doc->text;
+	size_t len = c->doc->len, k;
+	const char *nl = memchr(t + off, '\n', len - off);
+	size_t end = nl ? (size_t)(nl - t) : len;
+	*next = nl ? end + 1 : len;
+	while (off < end && is_blank(pk_utf8_decode(t + off, end - off, &k)))
+		off += k;
+	while (end > off) {
+		size_t p = pk_link_prev_char(t, end);
+		if (!is_blank(pk_utf8_decode(t + p, end - p, &k)))
+			break;
+		end = p;
+	}
+	int e = -1;
+	size_t reach = off;
+	/* the line's unit mentions, one after another (a chain split in two is two) */
+	for (size_t i = pk_link_first_mention_at(c->ml, off); i < c->ml->n && c->ml->items[i].start < end; i++) {
+		const PkMention *m = &c->ml->items[i];
+		int u = c->ment_ent[i];
+		if (!pk_link_alive(c, m) || u < 0 || c->doc->ents[u].kind != PK_ENT_UNIT)
+			continue;
+		size_t ms = m->role[PK_ROLE_NAME].set ? m->role[PK_ROLE_NAME].start : m->start;
+		size_t me = m->role[PK_ROLE_NAME].set ? m->role[PK_ROLE_NAME].end : m->end;
+		if (ms != reach)
+			return -1;
+		reach = me;
+		e = u;
+	}
+	return reach == end && end > off ? e : -1;
+}
+
+/* 一、授予“全省公安机关执法示范单位”称号(4个) over lines that each name one unit (a list of
+ * commended units): every unit of the list is a recipient. The honour's own line names no
+ * unit. Puts up to max units into out; returns how many. */
+static size_t
+units_listed_under(Ctx *c, const PkMention *m, int *out, size_t max)
+{
+	const char *t = c->doc->text;
+	size_t len = c->doc->len;
+	const char *nl = memchr(t + m->end, '\n', len - m->end);
+	if (!nl)
+		return 0;
+	size_t ls = m->start;
+	while (ls > 0 && t[ls - 1] != '\n')
+		ls--;
+	for (size_t i = pk_link_first_mention_at(c->ml, ls); i < c->ml->n && c->ml->items[i].start < (size_t)(nl - t); i++) {
+		int u = c->ment_ent[i];
+		if (pk_link_alive(c, &c->ml->items[i]) && u >= 0 && c->doc->ents[u].kind == PK_ENT_UNIT)
+			return 0;   /* the line names its recipient */
+	}
+	size_t n = 0, off = (size_t)(nl - t) + 1, next;
+	for (int u; n < max && off < len && (u = unit_line(c, off, &next)) >= 0; off = next)
+		out[n++] = u;
+	return n;
+}
+
 void
 pk_link_honors(Ctx *c)
 {
@@ -435,6 +503,21 @@ pk_link_honors(Ctx *c)
 			continue;
 		int unit = -1;
 		const char *why = NULL;
+		int listed[32];
+		size_t n_listed = m->role[PK_ROLE_RECIPIENT].set ? 0 : units_listed_under(c, m, listed, 32);
+		if (n_listed) {
+			/* a heading over a list of units, one per line */
+			int h = honor_entity(c, t + nm.start, nm.end - nm.start);
+			if (h < 0)
+				continue;
+			int ev = pk_link_add_evidence(c, m->start, m->end, m->rule,
+			                              "recipients: the units listed under the heading, one per line");
+			pk_link_ent_add_ev(&d->ents[h], ev);
+			c->ment_ent[i] = h;
+			for (size_t k = 0; k < n_listed; k++)
+				add_award(c, m, listed[k], h, ev);
+			continue;
+		}
 		if (m->role[PK_ROLE_RECIPIENT].set && (unit = pk_link_unit_in_span(c, m->role[PK_ROLE_RECIPIENT])) >= 0)
 			why = "recipient named by the rule";
 		const char *rc = m->rule->consts[PK_ROLE_RECIPIENT];
