@@ -152,8 +152,10 @@ count_classes(const PkGraph *g, size_t *counts, size_t *triples)
 typedef struct {
 	PkInput in;
 	PkGraph *g;
-	char *bytes;       /* serialised article (streaming formats) */
-	size_t n_bytes;
+	char *bytes;       /* serialised article (streaming formats); the block stays with
+	                      the slot for the next article (see consume) */
+	size_t n_bytes, cap_bytes;
+	int rendered;      /* bytes hold this article's output */
 	PkStatus status;
 	int state;         /* 0 free, 1 queued, 2 taken, 3 done */
 	size_t seq;
@@ -170,12 +172,39 @@ typedef struct {
 	int closing;
 } Pool;
 
-/* Runs one article. *spare is the worker's graph, reused article after article when the
- * output is streamed and nobody needs the graph after rendering (no --stats): growing a
- * fresh graph's arrays and string table for every article was measurable. */
-static void
-run_job(Pool *p, PkMatcher *m, Job *j, PkGraph **spare)
+/* What a worker (or the -j1 loop) keeps from one article to the next. spare is its graph,
+ * reused when the output is streamed and nobody needs the graph after rendering (no
+ * --stats): growing a fresh graph's arrays and string table for every article was
+ * measurable; ws likewise keeps the renderer's tables. */
+typedef struct {
+	PkMatcher *m;
+	PkGraph *spare;
+	PkWriterScratch *ws;
+} Worker;
+
+static int
+worker_init(Worker *w, const PkRuleSet *rs)
 {
+	w->m = pk_matcher_new(rs);
+	w->spare = NULL;
+	w->ws = pk_writer_scratch_new();
+	return w->m && w->ws ? 0 : -1;
+}
+
+static void
+worker_done(Worker *w)
+{
+	pk_matcher_free(w->m);
+	pk_graph_free(w->spare);
+	pk_writer_scratch_free(w->ws);
+}
+
+/* Runs one article. */
+static void
+run_job(Pool *p, Worker *wk, Job *j)
+{
+	PkMatcher *m = wk->m;
+	PkGraph **spare = &wk->spare;
 	j->status = PK_ERR_INPUT;
 	if (!j->in.text)
 		return;
@@ -199,8 +228,9 @@ run_job(Pool *p, PkMatcher *m, Job *j, PkGraph **spare)
 	if (j->status == PK_OK && p->streaming) {
 		/* each article's triples go into the named graph of the article (N-Quads) */
 		snprintf(article_iri, sizeof article_iri, PK_NS_ID "article/%s", a.doc.article_hash);
-		j->status = pk_writer_write_memory(j->g, p->o->format, article_iri, &j->bytes,
-		                                   &j->n_bytes);
+		j->status = pk_writer_render(j->g, p->o->format, article_iri, wk->ws, &j->bytes,
+		                             &j->cap_bytes, &j->n_bytes);
+		j->rendered = j->status == PK_OK;
 	}
 	pk_article_free(&a);
 	if (reuse && j->status == PK_OK && !*spare) {
@@ -214,8 +244,8 @@ static void *
 worker(void *arg)
 {
 	Pool *p = arg;
-	PkMatcher *m = pk_matcher_new(p->rs);
-	PkGraph *spare = NULL;
+	Worker wk;
+	int ok = worker_init(&wk, p->rs) == 0;
 	pthread_mutex_lock(&p->mu);
 	for (;;) {
 		Job *pick = NULL;
@@ -230,8 +260,8 @@ worker(void *arg)
 		}
 		pick->state = 2;
 		pthread_mutex_unlock(&p->mu);
-		if (m)
-			run_job(p, m, pick, &spare);
+		if (ok)
+			run_job(p, &wk, pick);
 		else
 			pick->status = PK_ERR_NOMEM;
 		pthread_mutex_lock(&p->mu);
@@ -239,10 +269,12 @@ worker(void *arg)
 		pthread_cond_broadcast(&p->cv);
 	}
 	pthread_mutex_unlock(&p->mu);
-	pk_matcher_free(m);
-	pk_graph_free(spare);
+	worker_done(&wk);
 	return NULL;
 }
+
+/* Output blocks up to this size are kept for the next article of their slot. */
+#define PK_KEEP_OUTPUT (4u << 20)
 
 typedef struct {
 	FILE *out;
@@ -267,9 +299,9 @@ consume(Sink *k, const PkExtractOptions *o, Job *j)
 		k->ok++;
 		/* streamed formats: count what is written, article by article (Turtle/DOT are
 		 * counted once, on the merged graph) */
-		if (o->stats && j->bytes)
+		if (o->stats && j->rendered)
 			count_classes(j->g, k->counts, &k->triples);
-		if (j->bytes) {
+		if (j->rendered) {
 			if (!k->write_error && j->n_bytes && fwrite(j->bytes, 1, j->n_bytes, k->out) != j->n_bytes) {
 				k->write_error = 1;
 				k->write_errno = errno;
@@ -287,9 +319,16 @@ consume(Sink *k, const PkExtractOptions *o, Job *j)
 		}
 	}
 	pk_graph_free(j->g);
-	free(j->bytes);
 	pk_input_clear(&j->in);
+	/* The output block stays with the slot unless it is big (an odd huge article): memory
+	 * stays bounded by the largest article, not by the window times it. */
+	char *keep = j->cap_bytes <= PK_KEEP_OUTPUT ? j->bytes : NULL;
+	size_t keep_cap = keep ? j->cap_bytes : 0;
+	if (!keep)
+		free(j->bytes);
 	memset(j, 0, sizeof *j);
+	j->bytes = keep;
+	j->cap_bytes = keep_cap;
 }
 
 static void
@@ -329,9 +368,8 @@ pk_extract_run(const PkExtractOptions *o)
 	p.jobs = calloc(p.window, sizeof(Job));
 	pthread_t *threads = calloc((size_t)jobs, sizeof(pthread_t));
 	int started = 0;
-	PkMatcher *m = jobs == 1 ? pk_matcher_new(rs) : NULL;
-	PkGraph *spare = NULL;   /* -j1: the one graph reused */
-	if (!p.jobs || !threads || (jobs == 1 && !m)) {
+	Worker one = {NULL, NULL, NULL};   /* -j1: the loop below is the worker */
+	if (!p.jobs || !threads || (jobs == 1 && worker_init(&one, rs))) {
 		k.write_error = 1;
 		goto finish;
 	}
@@ -346,7 +384,7 @@ pk_extract_run(const PkExtractOptions *o)
 			Job *j = &p.jobs[0];
 			if (!pk_corpus_next(corpus, &j->in))
 				break;
-			run_job(&p, m, j, &spare);
+			run_job(&p, &one, j);
 			consume(&k, o, j);
 			progress(o, ++seq);
 			continue;
@@ -388,9 +426,10 @@ finish:
 	for (int i = 0; i < started; i++)
 		pthread_join(threads[i], NULL);
 	free(threads);
+	for (size_t i = 0; p.jobs && i < p.window; i++)
+		free(p.jobs[i].bytes);
 	free(p.jobs);
-	pk_matcher_free(m);
-	pk_graph_free(spare);
+	worker_done(&one);
 	pk_corpus_free(corpus);
 	if (!o->quiet && isatty(2) && (k.ok + k.failed) >= 100)
 		fputc('\n', stderr);

@@ -497,7 +497,47 @@ typedef struct {
 	PkNtLitSpan *lit;   /* by string id of the lexical form */
 } PkNtCache;
 
-static int pk_nt_cache_init(PkNtCache *c, const PkGraph *g)
+/* The cache's memory, kept from one graph to the next (pk_writer_render): allocating,
+ * zeroing and faulting in fresh blocks for every article was measurable. */
+struct PkWriterScratch {
+	PkNtSpan *iri;
+	PkNtLitSpan *lit;
+	size_t cap;         /* entries of iri and of lit */
+	char *text;
+	size_t text_cap;
+};
+
+PkWriterScratch *pk_writer_scratch_new(void)
+{
+	return calloc(1, sizeof(PkWriterScratch));
+}
+
+void pk_writer_scratch_free(PkWriterScratch *ws)
+{
+	if (!ws)
+		return;
+	free(ws->iri);
+	free(ws->lit);
+	free(ws->text);
+	free(ws);
+}
+
+/* Room for n entries of each table in ws (contents undefined); -1 when out of memory. */
+static int pk_writer_scratch_tables(PkWriterScratch *ws, size_t n)
+{
+	if (ws->cap >= n)
+		return 0;
+	free(ws->iri);
+	free(ws->lit);
+	ws->iri = malloc(n * sizeof *ws->iri);
+	ws->lit = malloc(n * sizeof *ws->lit);
+	ws->cap = ws->iri && ws->lit ? n : 0;
+	return ws->cap ? 0 : -1;
+}
+
+/* Sets up c for g, in ws's memory (kept: pk_nt_cache_done hands it back) or, with ws
+ * NULL, in blocks of its own. */
+static int pk_nt_cache_init(PkNtCache *c, const PkGraph *g, PkWriterScratch *ws)
 {
 	memset(c, 0, sizeof *c);
 	size_t nstr = pk_graph_nstrings(g), n = pk_graph_size(g), bytes = 0;
@@ -515,18 +555,42 @@ static int pk_nt_cache_init(PkNtCache *c, const PkGraph *g)
 			bytes += len + 4;
 		}
 	}
-	c->iri = calloc(nstr ? nstr : 1, sizeof *c->iri);
-	c->lit = calloc(nstr ? nstr : 1, sizeof *c->lit);
+	size_t entries = nstr ? nstr : 1;
 	/* every distinct string rendered about once: reserve that much */
-	c->text.cap = bytes + 64;
+	bytes += 64;
+	if (ws) {
+		if (pk_writer_scratch_tables(ws, entries))
+			return -1;
+		c->iri = ws->iri;
+		c->lit = ws->lit;
+		memset(c->iri, 0, entries * sizeof *c->iri);
+		memset(c->lit, 0, entries * sizeof *c->lit);
+		if (ws->text_cap < bytes) {
+			free(ws->text);
+			ws->text = malloc(bytes);
+			ws->text_cap = ws->text ? bytes : 0;
+		}
+		c->text.buf = ws->text;
+		c->text.cap = ws->text_cap;
+		return 0;
+	}
+	c->iri = calloc(entries, sizeof *c->iri);
+	c->lit = calloc(entries, sizeof *c->lit);
+	c->text.cap = bytes;
 	c->text.buf = malloc(c->text.cap);
 	if (!c->text.buf)
 		c->text.cap = 0;
 	return c->iri && c->lit ? 0 : -1;
 }
 
-static void pk_nt_cache_free(PkNtCache *c)
+/* Frees c's memory, or gives it back to ws (the text buffer may have grown). */
+static void pk_nt_cache_done(PkNtCache *c, PkWriterScratch *ws)
 {
+	if (ws) {
+		ws->text = c->text.buf;
+		ws->text_cap = c->text.cap;
+		return;
+	}
 	free(c->text.buf);
 	free(c->iri);
 	free(c->lit);
@@ -596,13 +660,14 @@ static PkNtSpan pk_nt_cached_literal(PkNtCache *c, const uint32_t *ids, const Pk
 
 /* Renders N-Triples, or N-Quads with every triple in graph <graph> when graph is not
  * NULL, into o (flushed to o->out as it grows, or kept whole when o->out is NULL). */
-static void pk_writer_nt_render(PkNtOut *o, const PkGraph *g, const char *graph)
+static void pk_writer_nt_render(PkNtOut *o, const PkGraph *g, const char *graph,
+                                PkWriterScratch *ws)
 {
 	static pthread_once_t once = PTHREAD_ONCE_INIT;
 	pthread_once(&once, pk_nt_escape_init);
 	PkNtCache c;
-	if (pk_nt_cache_init(&c, g) != 0) {
-		pk_nt_cache_free(&c);
+	if (pk_nt_cache_init(&c, g, ws) != 0) {
+		pk_nt_cache_done(&c, ws);
 		o->failed = 1;
 		return;
 	}
@@ -640,13 +705,13 @@ static void pk_writer_nt_render(PkNtOut *o, const PkGraph *g, const char *graph)
 	if (c.text.failed || end.failed)
 		o->failed = 1;
 	free(end.buf);
-	pk_nt_cache_free(&c);
+	pk_nt_cache_done(&c, ws);
 }
 
 static PkStatus pk_writer_ntriples(FILE *out, const PkGraph *g, const char *graph)
 {
 	PkNtOut o = { out, NULL, 0, 0, 0 };
-	pk_writer_nt_render(&o, g, graph);
+	pk_writer_nt_render(&o, g, graph, NULL);
 	if (!o.failed && o.len && fwrite(o.buf, 1, o.len, out) != o.len)
 		o.failed = 1;
 	free(o.buf);
@@ -1043,30 +1108,52 @@ PkStatus pk_writer_write_memory(PkGraph *g, PkFormat format, const char *graph, 
 	assert(g && out && len);
 	*out = NULL;
 	*len = 0;
+	size_t cap = 0;
+	PkStatus st = pk_writer_render(g, format, graph, NULL, out, &cap, len);
+	if (st != PK_OK && (format == PK_FORMAT_NTRIPLES || format == PK_FORMAT_NQUADS)) {
+		free(*out);
+		*out = NULL;
+		*len = 0;
+	}
+	return st;
+}
+
+PkStatus pk_writer_render(PkGraph *g, PkFormat format, const char *graph, PkWriterScratch *ws,
+                          char **buf, size_t *cap, size_t *len)
+{
+	assert(g && buf && cap && len);
+	*len = 0;
 	if (format != PK_FORMAT_NTRIPLES && format != PK_FORMAT_NQUADS) {
-		FILE *mf = open_memstream(out, len);
+		free(*buf);
+		*buf = NULL;
+		*cap = 0;
+		FILE *mf = open_memstream(buf, len);
 		if (!mf)
 			return PK_ERR_NOMEM;
 		PkStatus st = pk_writer_write_named(mf, g, format, graph);
 		if (fclose(mf) && st == PK_OK)
 			st = PK_ERR_NOMEM;
+		*cap = *len;
 		return st;
 	}
 	PkStatus st = pk_writer_prepare(g, format, graph);
 	if (st != PK_OK)
 		return st;
 	/* ~170 bytes a line on average with full provenance, more in articles with long
-	 * sentences: one allocation, rarely grown (growing copied ~1% of a run's work) */
-	PkNtOut o = { NULL, NULL, 0, 0, 0 };
+	 * sentences: one allocation, rarely grown (growing copied ~1% of a run's work). A
+	 * block too small is replaced, not grown: nothing in it is kept. */
 	size_t guess = pk_graph_size(g) * 256 + 4096;
-	if ((o.buf = malloc(guess)) != NULL)
-		o.cap = guess;
-	pk_writer_nt_render(&o, g, format == PK_FORMAT_NQUADS ? graph : NULL);
-	if (o.failed) {
-		free(o.buf);
-		return PK_ERR_NOMEM;
+	if (*cap < guess) {
+		free(*buf);
+		*buf = malloc(guess);
+		*cap = *buf ? guess : 0;
 	}
-	*out = o.buf;
+	PkNtOut o = { NULL, *buf, 0, *cap, 0 };
+	pk_writer_nt_render(&o, g, format == PK_FORMAT_NQUADS ? graph : NULL, ws);
+	*buf = o.buf;
+	*cap = o.cap;
+	if (o.failed)
+		return PK_ERR_NOMEM;
 	*len = o.len;
 	return PK_OK;
 }
