@@ -152,8 +152,8 @@ count_classes(const PkGraph *g, size_t *counts, size_t *triples)
 typedef struct {
 	PkInput in;
 	PkGraph *g;
-	char *bytes;       /* serialised article (streaming formats); the block stays with
-	                      the slot for the next article (see consume) */
+	char *bytes;       /* serialised article (streaming formats); the block is reused
+	                      (see pool_keep_block) */
 	size_t n_bytes, cap_bytes;
 	int rendered;      /* bytes hold this article's output */
 	PkStatus status;
@@ -168,9 +168,50 @@ typedef struct {
 	Job *jobs;
 	size_t window;
 	pthread_mutex_t mu;
-	pthread_cond_t cv;
+	/* Two conditions, so a change wakes only who waits for it: workers for queued jobs
+	 * (and closing), the main thread for finished ones. One broadcast condition woke
+	 * every thread at every change. */
+	pthread_cond_t work, done;
 	int closing;
+	/* Output blocks of consumed jobs, lent again last in, first out: the most recently
+	 * written block has its pages mapped and cached. A block per slot instead faulted in
+	 * window blocks, each grown on its own. */
+	struct {
+		char *buf;
+		size_t cap;
+	} *blocks;
+	size_t n_blocks, keep;   /* keep: at most this many (one per worker) */
 } Pool;
+
+/* Output blocks up to this size are kept for the next article: memory stays bounded by
+ * the largest article, not by the window times it. */
+#define PK_KEEP_OUTPUT (4u << 20)
+
+/* Gives j a kept output block if it has none. Called with p->mu held (or no workers). */
+static void
+pool_lend_block(Pool *p, Job *j)
+{
+	if (j->bytes || !p->n_blocks)
+		return;
+	p->n_blocks--;
+	j->bytes = p->blocks[p->n_blocks].buf;
+	j->cap_bytes = p->blocks[p->n_blocks].cap;
+}
+
+/* Takes back a consumed job's output block. Called with p->mu held (or no workers). */
+static void
+pool_keep_block(Pool *p, Job *j)
+{
+	if (j->bytes && j->cap_bytes <= PK_KEEP_OUTPUT && p->n_blocks < p->keep) {
+		p->blocks[p->n_blocks].buf = j->bytes;
+		p->blocks[p->n_blocks].cap = j->cap_bytes;
+		p->n_blocks++;
+	} else {
+		free(j->bytes);
+	}
+	j->bytes = NULL;
+	j->cap_bytes = 0;
+}
 
 /* What a worker (or the -j1 loop) keeps from one article to the next. spare is its graph,
  * reused when the output is streamed and nobody needs the graph after rendering (no
@@ -255,10 +296,11 @@ worker(void *arg)
 		if (!pick) {
 			if (p->closing)
 				break;
-			pthread_cond_wait(&p->cv, &p->mu);
+			pthread_cond_wait(&p->work, &p->mu);
 			continue;
 		}
 		pick->state = 2;
+		pool_lend_block(p, pick);
 		pthread_mutex_unlock(&p->mu);
 		if (ok)
 			run_job(p, &wk, pick);
@@ -266,15 +308,12 @@ worker(void *arg)
 			pick->status = PK_ERR_NOMEM;
 		pthread_mutex_lock(&p->mu);
 		pick->state = 3;
-		pthread_cond_broadcast(&p->cv);
+		pthread_cond_signal(&p->done);
 	}
 	pthread_mutex_unlock(&p->mu);
 	worker_done(&wk);
 	return NULL;
 }
-
-/* Output blocks up to this size are kept for the next article of their slot. */
-#define PK_KEEP_OUTPUT (4u << 20)
 
 typedef struct {
 	FILE *out;
@@ -320,15 +359,12 @@ consume(Sink *k, const PkExtractOptions *o, Job *j)
 	}
 	pk_graph_free(j->g);
 	pk_input_clear(&j->in);
-	/* The output block stays with the slot unless it is big (an odd huge article): memory
-	 * stays bounded by the largest article, not by the window times it. */
-	char *keep = j->cap_bytes <= PK_KEEP_OUTPUT ? j->bytes : NULL;
-	size_t keep_cap = keep ? j->cap_bytes : 0;
-	if (!keep)
-		free(j->bytes);
+	/* the output block is left for pool_keep_block */
+	char *bytes = j->bytes;
+	size_t cap = j->cap_bytes;
 	memset(j, 0, sizeof *j);
-	j->bytes = keep;
-	j->cap_bytes = keep_cap;
+	j->bytes = bytes;
+	j->cap_bytes = cap;
 }
 
 static void
@@ -364,12 +400,13 @@ pk_extract_run(const PkExtractOptions *o)
 	}
 	int jobs = o->jobs > 0 ? o->jobs : 1;
 	Pool p = {o, rs, streaming, NULL, (size_t)jobs * 4, PTHREAD_MUTEX_INITIALIZER,
-	          PTHREAD_COND_INITIALIZER, 0};
+	          PTHREAD_COND_INITIALIZER, PTHREAD_COND_INITIALIZER, 0, NULL, 0, (size_t)jobs};
 	p.jobs = calloc(p.window, sizeof(Job));
+	p.blocks = calloc(p.keep, sizeof *p.blocks);
 	pthread_t *threads = calloc((size_t)jobs, sizeof(pthread_t));
 	int started = 0;
 	Worker one = {NULL, NULL, NULL};   /* -j1: the loop below is the worker */
-	if (!p.jobs || !threads || (jobs == 1 && worker_init(&one, rs))) {
+	if (!p.jobs || !p.blocks || !threads || (jobs == 1 && worker_init(&one, rs))) {
 		k.write_error = 1;
 		goto finish;
 	}
@@ -384,8 +421,10 @@ pk_extract_run(const PkExtractOptions *o)
 			Job *j = &p.jobs[0];
 			if (!pk_corpus_next(corpus, &j->in))
 				break;
+			pool_lend_block(&p, j);
 			run_job(&p, &one, j);
 			consume(&k, o, j);
+			pool_keep_block(&p, j);
 			progress(o, ++seq);
 			continue;
 		}
@@ -401,12 +440,12 @@ pk_extract_run(const PkExtractOptions *o)
 				j->in = in;
 				j->seq = seq++;
 				j->state = 1;
-				pthread_cond_broadcast(&p.cv);
+				pthread_cond_signal(&p.work);
 			}
 		} else {
 			Job *j = &p.jobs[next_out % p.window];
 			while (j->state != 3)
-				pthread_cond_wait(&p.cv, &p.mu);
+				pthread_cond_wait(&p.done, &p.mu);
 		}
 		/* write finished results in input order */
 		while (next_out < seq && p.jobs[next_out % p.window].state == 3) {
@@ -415,19 +454,23 @@ pk_extract_run(const PkExtractOptions *o)
 			consume(&k, o, j);
 			progress(o, ++next_out);
 			pthread_mutex_lock(&p.mu);
+			pool_keep_block(&p, j);
 		}
 		pthread_mutex_unlock(&p.mu);
 	}
 finish:
 	pthread_mutex_lock(&p.mu);
 	p.closing = 1;
-	pthread_cond_broadcast(&p.cv);
+	pthread_cond_broadcast(&p.work);
 	pthread_mutex_unlock(&p.mu);
 	for (int i = 0; i < started; i++)
 		pthread_join(threads[i], NULL);
 	free(threads);
 	for (size_t i = 0; p.jobs && i < p.window; i++)
 		free(p.jobs[i].bytes);
+	for (size_t i = 0; i < p.n_blocks; i++)
+		free(p.blocks[i].buf);
+	free(p.blocks);
 	free(p.jobs);
 	worker_done(&one);
 	pk_corpus_free(corpus);
