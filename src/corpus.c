@@ -197,6 +197,15 @@ xstrndup0(const char *s, size_t n)
 	return p;
 }
 
+/* pk_reader_check() of a JSON string's value, without validating it a second time: json.c
+ * hands back valid UTF-8 (raw runs are validated, \u escapes encoded, lone surrogates
+ * refused), so only a NUL (\u0000) can fail it, and then pk_reader_check() says where. */
+static int
+json_text_ok(const char *label, const char *text, size_t len)
+{
+	return !memchr(text, '\0', len) || pk_reader_check(label, text, len) == PK_OK;
+}
+
 /* One JSON Lines record; returns 1 with in filled (text NULL if bad), 0 at file end. */
 static int
 next_jsonl(PkCorpus *c, PkInput *in)
@@ -231,7 +240,7 @@ next_jsonl(PkCorpus *c, PkInput *in)
 		if (!text) {
 			PkLoc loc = {c->jf_name, c->jf_line, 1, NULL, 0};
 			pk_log(PK_LOG_ERROR, &loc, "record %s has no \"text\"; skipped", id ? id : "?");
-		} else if (pk_reader_check(in->label, text, tl) == PK_OK) {
+		} else if (json_text_ok(in->label, text, tl)) {
 			in->text = xstrndup0(text, tl);
 			in->len = tl;
 		}

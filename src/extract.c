@@ -152,8 +152,10 @@ count_classes(const PkGraph *g, size_t *counts, size_t *triples)
 typedef struct {
 	PkInput in;
 	PkGraph *g;
-	char *bytes;       /* serialised article (streaming formats) */
-	size_t n_bytes;
+	char *bytes;       /* serialised article (streaming formats); the block is reused
+	                      (see pool_keep_block) */
+	size_t n_bytes, cap_bytes;
+	int rendered;      /* bytes hold this article's output */
 	PkStatus status;
 	int state;         /* 0 free, 1 queued, 2 taken, 3 done */
 	size_t seq;
@@ -166,16 +168,84 @@ typedef struct {
 	Job *jobs;
 	size_t window;
 	pthread_mutex_t mu;
-	pthread_cond_t cv;
+	/* Two conditions, so a change wakes only who waits for it: workers for queued jobs
+	 * (and closing), the main thread for finished ones. One broadcast condition woke
+	 * every thread at every change. */
+	pthread_cond_t work, done;
 	int closing;
+	/* Output blocks of consumed jobs, lent again last in, first out: the most recently
+	 * written block has its pages mapped and cached. A block per slot instead faulted in
+	 * window blocks, each grown on its own. */
+	struct {
+		char *buf;
+		size_t cap;
+	} *blocks;
+	size_t n_blocks, keep;   /* keep: at most this many (one per worker) */
 } Pool;
 
-/* Runs one article. *spare is the worker's graph, reused article after article when the
- * output is streamed and nobody needs the graph after rendering (no --stats): growing a
- * fresh graph's arrays and string table for every article was measurable. */
+/* Output blocks up to this size are kept for the next article: memory stays bounded by
+ * the largest article, not by the window times it. */
+#define PK_KEEP_OUTPUT (4u << 20)
+
+/* Gives j a kept output block if it has none. Called with p->mu held (or no workers). */
 static void
-run_job(Pool *p, PkMatcher *m, Job *j, PkGraph **spare)
+pool_lend_block(Pool *p, Job *j)
 {
+	if (j->bytes || !p->n_blocks)
+		return;
+	p->n_blocks--;
+	j->bytes = p->blocks[p->n_blocks].buf;
+	j->cap_bytes = p->blocks[p->n_blocks].cap;
+}
+
+/* Takes back a consumed job's output block. Called with p->mu held (or no workers). */
+static void
+pool_keep_block(Pool *p, Job *j)
+{
+	if (j->bytes && j->cap_bytes <= PK_KEEP_OUTPUT && p->n_blocks < p->keep) {
+		p->blocks[p->n_blocks].buf = j->bytes;
+		p->blocks[p->n_blocks].cap = j->cap_bytes;
+		p->n_blocks++;
+	} else {
+		free(j->bytes);
+	}
+	j->bytes = NULL;
+	j->cap_bytes = 0;
+}
+
+/* What a worker (or the -j1 loop) keeps from one article to the next. spare is its graph,
+ * reused when the output is streamed and nobody needs the graph after rendering (no
+ * --stats): growing a fresh graph's arrays and string table for every article was
+ * measurable; ws likewise keeps the renderer's tables. */
+typedef struct {
+	PkMatcher *m;
+	PkGraph *spare;
+	PkWriterScratch *ws;
+} Worker;
+
+static int
+worker_init(Worker *w, const PkRuleSet *rs)
+{
+	w->m = pk_matcher_new(rs);
+	w->spare = NULL;
+	w->ws = pk_writer_scratch_new();
+	return w->m && w->ws ? 0 : -1;
+}
+
+static void
+worker_done(Worker *w)
+{
+	pk_matcher_free(w->m);
+	pk_graph_free(w->spare);
+	pk_writer_scratch_free(w->ws);
+}
+
+/* Runs one article. */
+static void
+run_job(Pool *p, Worker *wk, Job *j)
+{
+	PkMatcher *m = wk->m;
+	PkGraph **spare = &wk->spare;
 	j->status = PK_ERR_INPUT;
 	if (!j->in.text)
 		return;
@@ -199,8 +269,9 @@ run_job(Pool *p, PkMatcher *m, Job *j, PkGraph **spare)
 	if (j->status == PK_OK && p->streaming) {
 		/* each article's triples go into the named graph of the article (N-Quads) */
 		snprintf(article_iri, sizeof article_iri, PK_NS_ID "article/%s", a.doc.article_hash);
-		j->status = pk_writer_write_memory(j->g, p->o->format, article_iri, &j->bytes,
-		                                   &j->n_bytes);
+		j->status = pk_writer_render(j->g, p->o->format, article_iri, wk->ws, &j->bytes,
+		                             &j->cap_bytes, &j->n_bytes);
+		j->rendered = j->status == PK_OK;
 	}
 	pk_article_free(&a);
 	if (reuse && j->status == PK_OK && !*spare) {
@@ -214,8 +285,8 @@ static void *
 worker(void *arg)
 {
 	Pool *p = arg;
-	PkMatcher *m = pk_matcher_new(p->rs);
-	PkGraph *spare = NULL;
+	Worker wk;
+	int ok = worker_init(&wk, p->rs) == 0;
 	pthread_mutex_lock(&p->mu);
 	for (;;) {
 		Job *pick = NULL;
@@ -225,22 +296,22 @@ worker(void *arg)
 		if (!pick) {
 			if (p->closing)
 				break;
-			pthread_cond_wait(&p->cv, &p->mu);
+			pthread_cond_wait(&p->work, &p->mu);
 			continue;
 		}
 		pick->state = 2;
+		pool_lend_block(p, pick);
 		pthread_mutex_unlock(&p->mu);
-		if (m)
-			run_job(p, m, pick, &spare);
+		if (ok)
+			run_job(p, &wk, pick);
 		else
 			pick->status = PK_ERR_NOMEM;
 		pthread_mutex_lock(&p->mu);
 		pick->state = 3;
-		pthread_cond_broadcast(&p->cv);
+		pthread_cond_signal(&p->done);
 	}
 	pthread_mutex_unlock(&p->mu);
-	pk_matcher_free(m);
-	pk_graph_free(spare);
+	worker_done(&wk);
 	return NULL;
 }
 
@@ -267,9 +338,9 @@ consume(Sink *k, const PkExtractOptions *o, Job *j)
 		k->ok++;
 		/* streamed formats: count what is written, article by article (Turtle/DOT are
 		 * counted once, on the merged graph) */
-		if (o->stats && j->bytes)
+		if (o->stats && j->rendered)
 			count_classes(j->g, k->counts, &k->triples);
-		if (j->bytes) {
+		if (j->rendered) {
 			if (!k->write_error && j->n_bytes && fwrite(j->bytes, 1, j->n_bytes, k->out) != j->n_bytes) {
 				k->write_error = 1;
 				k->write_errno = errno;
@@ -287,9 +358,13 @@ consume(Sink *k, const PkExtractOptions *o, Job *j)
 		}
 	}
 	pk_graph_free(j->g);
-	free(j->bytes);
 	pk_input_clear(&j->in);
+	/* the output block is left for pool_keep_block */
+	char *bytes = j->bytes;
+	size_t cap = j->cap_bytes;
 	memset(j, 0, sizeof *j);
+	j->bytes = bytes;
+	j->cap_bytes = cap;
 }
 
 static void
@@ -325,13 +400,13 @@ pk_extract_run(const PkExtractOptions *o)
 	}
 	int jobs = o->jobs > 0 ? o->jobs : 1;
 	Pool p = {o, rs, streaming, NULL, (size_t)jobs * 4, PTHREAD_MUTEX_INITIALIZER,
-	          PTHREAD_COND_INITIALIZER, 0};
+	          PTHREAD_COND_INITIALIZER, PTHREAD_COND_INITIALIZER, 0, NULL, 0, (size_t)jobs};
 	p.jobs = calloc(p.window, sizeof(Job));
+	p.blocks = calloc(p.keep, sizeof *p.blocks);
 	pthread_t *threads = calloc((size_t)jobs, sizeof(pthread_t));
 	int started = 0;
-	PkMatcher *m = jobs == 1 ? pk_matcher_new(rs) : NULL;
-	PkGraph *spare = NULL;   /* -j1: the one graph reused */
-	if (!p.jobs || !threads || (jobs == 1 && !m)) {
+	Worker one = {NULL, NULL, NULL};   /* -j1: the loop below is the worker */
+	if (!p.jobs || !p.blocks || !threads || (jobs == 1 && worker_init(&one, rs))) {
 		k.write_error = 1;
 		goto finish;
 	}
@@ -346,8 +421,10 @@ pk_extract_run(const PkExtractOptions *o)
 			Job *j = &p.jobs[0];
 			if (!pk_corpus_next(corpus, &j->in))
 				break;
-			run_job(&p, m, j, &spare);
+			pool_lend_block(&p, j);
+			run_job(&p, &one, j);
 			consume(&k, o, j);
+			pool_keep_block(&p, j);
 			progress(o, ++seq);
 			continue;
 		}
@@ -363,12 +440,12 @@ pk_extract_run(const PkExtractOptions *o)
 				j->in = in;
 				j->seq = seq++;
 				j->state = 1;
-				pthread_cond_broadcast(&p.cv);
+				pthread_cond_signal(&p.work);
 			}
 		} else {
 			Job *j = &p.jobs[next_out % p.window];
 			while (j->state != 3)
-				pthread_cond_wait(&p.cv, &p.mu);
+				pthread_cond_wait(&p.done, &p.mu);
 		}
 		/* write finished results in input order */
 		while (next_out < seq && p.jobs[next_out % p.window].state == 3) {
@@ -377,20 +454,25 @@ pk_extract_run(const PkExtractOptions *o)
 			consume(&k, o, j);
 			progress(o, ++next_out);
 			pthread_mutex_lock(&p.mu);
+			pool_keep_block(&p, j);
 		}
 		pthread_mutex_unlock(&p.mu);
 	}
 finish:
 	pthread_mutex_lock(&p.mu);
 	p.closing = 1;
-	pthread_cond_broadcast(&p.cv);
+	pthread_cond_broadcast(&p.work);
 	pthread_mutex_unlock(&p.mu);
 	for (int i = 0; i < started; i++)
 		pthread_join(threads[i], NULL);
 	free(threads);
+	for (size_t i = 0; p.jobs && i < p.window; i++)
+		free(p.jobs[i].bytes);
+	for (size_t i = 0; i < p.n_blocks; i++)
+		free(p.blocks[i].buf);
+	free(p.blocks);
 	free(p.jobs);
-	pk_matcher_free(m);
-	pk_graph_free(spare);
+	worker_done(&one);
 	pk_corpus_free(corpus);
 	if (!o->quiet && isatty(2) && (k.ok + k.failed) >= 100)
 		fputc('\n', stderr);

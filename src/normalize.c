@@ -44,6 +44,26 @@ is_trad_char(int32_t cp)
 	return cp >= 0x4E00 && cp <= 0x9FFF && (trad_bits[(cp - 0x4E00) / 8] >> ((cp - 0x4E00) % 8)) & 1;
 }
 
+/* Han characters (U+4E00..9FFF) and traditional-only ones among them. */
+typedef struct {
+	size_t han, trad;
+} TradCount;
+
+static inline void
+trad_count(TradCount *t, int32_t cp)
+{
+	if (cp >= 0x4E00 && cp <= 0x9FFF) {
+		t->han++;
+		t->trad += (size_t)is_trad_char(cp);
+	}
+}
+
+static int
+trad_verdict(const TradCount *t)
+{
+	return t->trad >= 3 && t->trad * 200 >= t->han;
+}
+
 int
 pk_normalize_is_traditional(const char *s, size_t len)
 {
@@ -71,7 +91,8 @@ pk_normalize_is_traditional(const char *s, size_t len)
 		pk_utf8_decode(s + i, len - i, &k);
 		i += k;
 	}
-	return trad >= 3 && trad * 200 >= han;
+	TradCount t = {han, trad};
+	return trad_verdict(&t);
 }
 
 /* CJK Radicals Supplement / Kangxi radicals that look like ordinary ideographs. */
@@ -233,29 +254,41 @@ to_simplified(const char *s, size_t len, size_t *out_len)
 	return copy;
 }
 
-PkStatus
-pk_normalize(PkNormText *out, const char *orig, size_t len)
+/* The 3-byte form at u[0..2] (u[0] a lead byte E0..EF, 3 bytes there) when it is a valid
+ * code point that pk_normalize() keeps as it is (plain_code_point), else -1. */
+static inline int32_t
+plain3(const unsigned char *u)
+{
+	if ((u[1] & 0xC0) != 0x80 || (u[2] & 0xC0) != 0x80)
+		return -1;
+	int32_t cp = (int32_t)((u[0] & 0x0Fu) << 12 | (u[1] & 0x3Fu) << 6 | (u[2] & 0x3Fu));
+	if (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF) || !plain_code_point(cp))
+		return -1;
+	return cp;
+}
+
+/* How far the fast path may write: b.len + k < the limit keeps room for k bytes and the
+ * final NUL in b and k + 1 entries in the map (cap). */
+static size_t
+fast_limit(const PkBuf *b, size_t cap)
+{
+	if (!b->cap)
+		return 0;
+	return b->cap - 1 < cap ? b->cap - 1 : cap;
+}
+
+/* One normalising pass over src (see pk_normalize), counting Han and traditional-only
+ * characters of src into tc. */
+static PkStatus
+normalize_pass(PkNormText *out, const char *src, size_t src_len, TradCount *tc)
 {
 	memset(out, 0, sizeof *out);
-	const char *src = orig;
-	size_t src_len = len;
-	char *simplified = NULL;
-	if (pk_normalize_is_traditional(orig, len)) {
-		size_t sl;
-		simplified = to_simplified(orig, len, &sl);
-		if (simplified) {
-			src = simplified;
-			src_len = sl;
-			out->traditional = 1;
-		}
-	}
+	const unsigned char *u = (const unsigned char *)src;
 	PkBuf b = PK_BUF_INIT;
 	size_t cap = src_len + 1;
 	size_t *map = malloc(cap * sizeof(size_t));
-	if (!map) {
-		free(simplified);
+	if (!map)
 		return PK_ERR_NOMEM;
-	}
 	size_t cp_index = 0;
 	int32_t prev = 0;
 	/* The output is about as long as the input: reserve it once (when that fails, the
@@ -264,19 +297,42 @@ pk_normalize(PkNormText *out, const char *orig, size_t len)
 		b.cap = src_len + 16;
 		b.data[0] = '\0';
 	}
+	size_t lim = fast_limit(&b, cap);
 	for (size_t i = 0; i < src_len;) {
-		size_t k;
-		int32_t cp = pk_utf8_decode_fast(src + i, src_len - i, &k);
 		/* Fast path: a code point that stays as it is (most of a Chinese article: ASCII,
 		 * ideographs, CJK punctuation) is copied, when it fits, without re-encoding
-		 * (byte by byte: k <= 4, a memcpy call cost more than the copy). */
-		if (cp >= 0 && plain_code_point(cp) && b.cap - b.len > k + 1 && b.len + 1 + k <= cap) {
+		 * (byte by byte: a memcpy call cost more than the copy). ASCII and 3-byte forms
+		 * are tested here without a call; b.data is NUL-terminated at the end. */
+		unsigned c = u[i];
+		if (c < 0x80 && c != '\r' && c != '(' && b.len + 1 < lim) {
+			b.data[b.len] = (char)c;
+			map[b.len++] = cp_index++;
+			prev = (int32_t)c;
+			i++;
+			continue;
+		}
+		int32_t cp3;
+		if ((c & 0xF0) == 0xE0 && i + 3 <= src_len && b.len + 3 < lim &&
+		    (cp3 = plain3(u + i)) >= 0) {
+			trad_count(tc, cp3);
+			b.data[b.len] = (char)c;
+			b.data[b.len + 1] = (char)u[i + 1];
+			b.data[b.len + 2] = (char)u[i + 2];
+			map[b.len] = map[b.len + 1] = map[b.len + 2] = cp_index++;
+			b.len += 3;
+			prev = cp3;
+			i += 3;
+			continue;
+		}
+		size_t k;
+		int32_t cp = pk_utf8_decode_fast(src + i, src_len - i, &k);
+		trad_count(tc, cp);
+		if (cp >= 0 && plain_code_point(cp) && b.len + k < lim) {
 			for (size_t j = 0; j < k; j++) {
 				b.data[b.len + j] = src[i + j];
 				map[b.len + j] = cp_index;
 			}
 			b.len += k;
-			b.data[b.len] = '\0';
 			cp_index++;
 			prev = cp;
 			i += k;
@@ -318,7 +374,6 @@ pk_normalize(PkNormText *out, const char *orig, size_t len)
 		size_t at = b.len;
 		if (pk_buf_append(&b, enc, el)) {
 			free(map);
-			free(simplified);
 			pk_buf_free(&b);
 			return PK_ERR_NOMEM;
 		}
@@ -327,12 +382,12 @@ pk_normalize(PkNormText *out, const char *orig, size_t len)
 			size_t *m2 = realloc(map, cap * sizeof(size_t));
 			if (!m2) {
 				free(map);
-				free(simplified);
 				pk_buf_free(&b);
 				return PK_ERR_NOMEM;
 			}
 			map = m2;
 		}
+		lim = fast_limit(&b, cap);
 		for (size_t j = at; j < b.len; j++)
 			map[j] = cp_index;
 		cp_index += cps;
@@ -341,7 +396,7 @@ pk_normalize(PkNormText *out, const char *orig, size_t len)
 	}
 	if (pk_buf_append(&b, "", 0)) {
 		free(map);
-		free(simplified);
+		pk_buf_free(&b);
 		return PK_ERR_NOMEM;
 	}
 	map[b.len] = cp_index;
@@ -349,7 +404,33 @@ pk_normalize(PkNormText *out, const char *orig, size_t len)
 	out->len = b.len;
 	out->to_orig = map;
 	out->orig_cps = cp_index;
+	return PK_OK;
+}
+
+PkStatus
+pk_normalize(PkNormText *out, const char *orig, size_t len)
+{
+	/* Traditional characters are counted in the normalising pass itself (a detection
+	 * pass of its own was ~1% of a run); the rare traditional article is then normalised
+	 * again from its simplified conversion. */
+	pthread_once(&trad_once, trad_init);
+	TradCount tc = {0, 0};
+	PkStatus st = normalize_pass(out, orig, len, &tc);
+	if (st != PK_OK || !trad_verdict(&tc))
+		return st;
+	size_t sl;
+	char *simplified = to_simplified(orig, len, &sl);
+	if (!simplified)
+		return PK_OK;   /* not convertible character for character: kept as it is */
+	PkNormText t;
+	TradCount again = {0, 0};
+	st = normalize_pass(&t, simplified, sl, &again);
 	free(simplified);
+	pk_normtext_free(out);
+	if (st != PK_OK)
+		return st;
+	*out = t;
+	out->traditional = 1;
 	return PK_OK;
 }
 

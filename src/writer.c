@@ -91,8 +91,9 @@ static int pk_writer_is_digit(char c)
 	return c >= '0' && c <= '9';
 }
 
-/* Absolute: a scheme then ':'. With no base URI a relative IRI would be unresolvable. */
-static int pk_writer_iri_valid(const char *iri)
+/* Absolute: a scheme then ':'. With no base URI a relative IRI would be unresolvable.
+ * iri[0, len) with iri[len] == '\0'. */
+static int pk_writer_iri_valid_n(const char *iri, size_t len)
 {
 	if (!pk_writer_is_alpha(iri[0]))
 		return 0;
@@ -100,7 +101,12 @@ static int pk_writer_iri_valid(const char *iri)
 	while (pk_writer_is_alpha(*p) || pk_writer_is_digit(*p) || *p == '+' || *p == '-' ||
 	       *p == '.')
 		p++;
-	return *p == ':' && pk_writer_utf8_valid(iri);
+	return *p == ':' && pk_utf8_validate(iri, len) == len;
+}
+
+static int pk_writer_iri_valid(const char *iri)
+{
+	return pk_writer_iri_valid_n(iri, strlen(iri));
 }
 
 /* Turtle/N-Triples LANGTAG: [a-zA-Z]+ ('-' [a-zA-Z0-9]+)* */
@@ -143,41 +149,81 @@ static size_t pk_writer_digits(const char **p)
 	return n;
 }
 
-/* The lexical form to write for literal o: *lex (o->value or a replacement) followed by
- * *suffix. See the file comment for why. Returns PK_ERR_RDF for a form Raptor would turn
- * into invalid or differently typed Turtle. */
-static PkStatus pk_writer_lexical(const PkTerm *o, const char **lex, const char **suffix)
+/* The datatypes whose lexical forms pk_writer_lexical() checks or completes (see the file
+ * comment), and rdf:langString, which never stands without a language tag. */
+enum { PK_DT_OTHER, PK_DT_BOOLEAN, PK_DT_INTEGER, PK_DT_DECIMAL, PK_DT_DOUBLE,
+       PK_DT_LANGSTRING };
+
+static int pk_writer_dt_kind(const char *dt)
 {
-	*lex = o->value;
-	*suffix = "";
-	const char *dt = o->datatype;
 	if (!dt)
-		return PK_OK;
-	/* Only four xsd: types are checked; one prefix test and a look at the local name's
-	 * first letter rule out the rest (xsd:date, xsd:nonNegativeInteger: most literals)
-	 * without four full strcmp() calls per literal. */
+		return PK_DT_OTHER;
+	if (strcmp(dt, PK_NS_RDF "langString") == 0)
+		return PK_DT_LANGSTRING;
+	/* one prefix test and a look at the local name's first letter rule out most */
 	const size_t ns_len = sizeof PK_NS_XSD - 1;
 	if (strncmp(dt, PK_NS_XSD, ns_len) != 0)
-		return PK_OK;
+		return PK_DT_OTHER;
 	char first = dt[ns_len];
 	if (first != 'b' && first != 'i' && first != 'd')
-		return PK_OK;
-	if (strcmp(dt, PK_XSD_BOOLEAN) == 0) {
-		if (strcmp(o->value, "1") == 0)
+		return PK_DT_OTHER;
+	if (strcmp(dt, PK_XSD_BOOLEAN) == 0)
+		return PK_DT_BOOLEAN;
+	if (strcmp(dt, PK_XSD_INTEGER) == 0)
+		return PK_DT_INTEGER;
+	if (strcmp(dt, PK_XSD_DECIMAL) == 0)
+		return PK_DT_DECIMAL;
+	return strcmp(dt, PK_XSD_DOUBLE) == 0 ? PK_DT_DOUBLE : PK_DT_OTHER;
+}
+
+/* pk_writer_dt_kind() remembered by address: a graph interns each string once and holds
+ * a handful of datatypes, while most of its literals are typed (a mention's offsets), so
+ * the string compares were made again and again for the same few strings. */
+typedef struct {
+	const char *dt[8];
+	unsigned char kind[8];
+	unsigned n;
+} PkDtKinds;
+
+static int pk_writer_dt_kind_cached(PkDtKinds *k, const char *dt)
+{
+	if (!dt)
+		return PK_DT_OTHER;
+	for (unsigned i = 0; i < k->n; i++)
+		if (k->dt[i] == dt)
+			return k->kind[i];
+	int kind = pk_writer_dt_kind(dt);
+	if (k->n < 8) {
+		k->dt[k->n] = dt;
+		k->kind[k->n++] = (unsigned char)kind;
+	}
+	return kind;
+}
+
+/* The lexical form to write for literal value of datatype kind: *lex (value or a
+ * replacement) followed by *suffix. See the file comment for why. Returns PK_ERR_RDF for
+ * a form Raptor would turn into invalid or differently typed Turtle. */
+static PkStatus pk_writer_lexical_kind(const char *value, int kind, const char **lex,
+                                       const char **suffix)
+{
+	*lex = value;
+	*suffix = "";
+	if (kind == PK_DT_BOOLEAN) {
+		if (strcmp(value, "1") == 0)
 			*lex = "true";
-		else if (strcmp(o->value, "0") == 0)
+		else if (strcmp(value, "0") == 0)
 			*lex = "false";
-		else if (strcmp(o->value, "true") != 0 && strcmp(o->value, "false") != 0)
+		else if (strcmp(value, "true") != 0 && strcmp(value, "false") != 0)
 			return PK_ERR_RDF;
 		return PK_OK;
 	}
-	int is_int = strcmp(dt, PK_XSD_INTEGER) == 0;
-	int is_dec = strcmp(dt, PK_XSD_DECIMAL) == 0;
-	int is_dbl = strcmp(dt, PK_XSD_DOUBLE) == 0;
+	int is_int = kind == PK_DT_INTEGER;
+	int is_dec = kind == PK_DT_DECIMAL;
+	int is_dbl = kind == PK_DT_DOUBLE;
 	if (!is_int && !is_dec && !is_dbl)
 		return PK_OK;
 	/* [+-]? digits ( '.' digits? )? | [+-]? '.' digits, then for double an exponent */
-	const char *p = o->value;
+	const char *p = value;
 	if (*p == '+' || *p == '-')
 		p++;
 	size_t int_digits = pk_writer_digits(&p);
@@ -211,6 +257,12 @@ static PkStatus pk_writer_lexical(const PkTerm *o, const char **lex, const char 
 	return PK_OK;
 }
 
+/* The same for literal o. */
+static PkStatus pk_writer_lexical(const PkTerm *o, const char **lex, const char **suffix)
+{
+	return pk_writer_lexical_kind(o->value, pk_writer_dt_kind(o->datatype), lex, suffix);
+}
+
 /* Logs why a triple cannot be written and returns PK_ERR_RDF. */
 static PkStatus pk_writer_refuse(const PkTriple *t, const char *why, const char *detail)
 {
@@ -237,7 +289,7 @@ static int pk_writer_strings_valid(const PkGraph *g)
 		size_t len;
 		unsigned uses;
 		const char *s = pk_graph_string(g, i, &len, &uses);
-		if ((uses & (PK_GRAPH_USE_IRI | PK_GRAPH_USE_DATATYPE)) && !pk_writer_iri_valid(s))
+		if ((uses & (PK_GRAPH_USE_IRI | PK_GRAPH_USE_DATATYPE)) && !pk_writer_iri_valid_n(s, len))
 			return 0;
 		if ((uses & PK_GRAPH_USE_LITERAL) && pk_utf8_validate(s, len) != len)
 			return 0;
@@ -252,6 +304,7 @@ static PkStatus pk_writer_check(const PkGraph *g, PkFormat format)
 	/* When every string is fine, only the per-triple literal checks remain; otherwise
 	 * the full per-triple pass finds and reports the first bad triple. */
 	int strings_ok = pk_writer_strings_valid(g);
+	PkDtKinds kinds = { { NULL }, { 0 }, 0 };
 	size_t n = pk_graph_size(g);
 	for (size_t i = 0; i < n; i++) {
 		const PkTriple *t = pk_graph_get(g, i);
@@ -269,7 +322,8 @@ static PkStatus pk_writer_check(const PkGraph *g, PkFormat format)
 		if (!strings_ok && !pk_writer_utf8_valid(t->o.value))
 			return pk_writer_refuse(t, "literal is not valid UTF-8", NULL);
 		const char *lex, *suffix;
-		if (pk_writer_lexical(&t->o, &lex, &suffix) != PK_OK) {
+		int kind = pk_writer_dt_kind_cached(&kinds, t->o.datatype);
+		if (pk_writer_lexical_kind(t->o.value, kind, &lex, &suffix) != PK_OK) {
 			/* Only the xsd: numeric and boolean types are checked. */
 			char why[64];
 			snprintf(why, sizeof why, "not a valid xsd:%s",
@@ -292,8 +346,7 @@ static PkStatus pk_writer_check(const PkGraph *g, PkFormat format)
 			return pk_writer_refuse(t, "invalid language tag", t->o.lang);
 		/* rdf:langString is implied by a language tag and never stands without one */
 		if (t->o.datatype &&
-		    ((!strings_ok && !pk_writer_iri_valid(t->o.datatype)) ||
-		     strcmp(t->o.datatype, PK_NS_RDF "langString") == 0))
+		    ((!strings_ok && !pk_writer_iri_valid(t->o.datatype)) || kind == PK_DT_LANGSTRING))
 			return pk_writer_refuse(t, "invalid datatype IRI", NULL);
 	}
 	return PK_OK;
@@ -374,14 +427,25 @@ static const char pk_nt_hex[] = "0123456789ABCDEF";
  * huge literal (an article's text) needs no huge buffer. */
 #define PK_NT_PIECE 4096u
 
-/* <iri>, with IRIREF-forbidden bytes percent-encoded (a last defence: iri.c avoids them,
- * so the usual case is one scan and one copy). */
-static void pk_writer_nt_iri(PkNtOut *o, const char *iri)
+/* Bytes of p[0, len) before the first one an IRI must escape: four looked up per test,
+ * as IRIs are long and almost never hold one. */
+static size_t pk_nt_iri_run(const unsigned char *p, size_t len)
+{
+	size_t i = 0;
+	while (i + 4 <= len && !((pk_nt_escape[p[i]] | pk_nt_escape[p[i + 1]] |
+	                          pk_nt_escape[p[i + 2]] | pk_nt_escape[p[i + 3]]) & 1))
+		i += 4;
+	while (i < len && !(pk_nt_escape[p[i]] & 1))
+		i++;
+	return i;
+}
+
+/* <iri> (len bytes, NUL-terminated), with IRIREF-forbidden bytes percent-encoded (a last
+ * defence: iri.c avoids them, so the usual case is one scan and one copy). */
+static void pk_writer_nt_iri(PkNtOut *o, const char *iri, size_t len)
 {
 	const unsigned char *p = (const unsigned char *)iri;
-	size_t len = strlen(iri), run = 0;
-	while (run < len && !(pk_nt_escape[p[run]] & 1))
-		run++;
+	size_t run = pk_nt_iri_run(p, len);
 	char *w = pk_nt_room(o, run + 2);
 	if (!w)
 		return;
@@ -495,11 +559,54 @@ typedef struct {
 	PkNtOut text;
 	PkNtSpan *iri;      /* by string id */
 	PkNtLitSpan *lit;   /* by string id of the lexical form */
+	const PkGraph *g;   /* the strings' lengths */
+	PkDtKinds kinds;
 } PkNtCache;
 
-static int pk_nt_cache_init(PkNtCache *c, const PkGraph *g)
+/* The cache's memory, kept from one graph to the next (pk_writer_render): allocating,
+ * zeroing and faulting in fresh blocks for every article was measurable. */
+struct PkWriterScratch {
+	PkNtSpan *iri;
+	PkNtLitSpan *lit;
+	size_t cap;         /* entries of iri and of lit */
+	char *text;
+	size_t text_cap;
+};
+
+PkWriterScratch *pk_writer_scratch_new(void)
+{
+	return calloc(1, sizeof(PkWriterScratch));
+}
+
+void pk_writer_scratch_free(PkWriterScratch *ws)
+{
+	if (!ws)
+		return;
+	free(ws->iri);
+	free(ws->lit);
+	free(ws->text);
+	free(ws);
+}
+
+/* Room for n entries of each table in ws (contents undefined); -1 when out of memory. */
+static int pk_writer_scratch_tables(PkWriterScratch *ws, size_t n)
+{
+	if (ws->cap >= n)
+		return 0;
+	free(ws->iri);
+	free(ws->lit);
+	ws->iri = malloc(n * sizeof *ws->iri);
+	ws->lit = malloc(n * sizeof *ws->lit);
+	ws->cap = ws->iri && ws->lit ? n : 0;
+	return ws->cap ? 0 : -1;
+}
+
+/* Sets up c for g, in ws's memory (kept: pk_nt_cache_done hands it back) or, with ws
+ * NULL, in blocks of its own. */
+static int pk_nt_cache_init(PkNtCache *c, const PkGraph *g, PkWriterScratch *ws)
 {
 	memset(c, 0, sizeof *c);
+	c->g = g;
 	size_t nstr = pk_graph_nstrings(g), n = pk_graph_size(g), bytes = 0;
 	for (size_t i = 0; i < nstr; i++) {
 		size_t len;
@@ -515,18 +622,42 @@ static int pk_nt_cache_init(PkNtCache *c, const PkGraph *g)
 			bytes += len + 4;
 		}
 	}
-	c->iri = calloc(nstr ? nstr : 1, sizeof *c->iri);
-	c->lit = calloc(nstr ? nstr : 1, sizeof *c->lit);
+	size_t entries = nstr ? nstr : 1;
 	/* every distinct string rendered about once: reserve that much */
-	c->text.cap = bytes + 64;
+	bytes += 64;
+	if (ws) {
+		if (pk_writer_scratch_tables(ws, entries))
+			return -1;
+		c->iri = ws->iri;
+		c->lit = ws->lit;
+		memset(c->iri, 0, entries * sizeof *c->iri);
+		memset(c->lit, 0, entries * sizeof *c->lit);
+		if (ws->text_cap < bytes) {
+			free(ws->text);
+			ws->text = malloc(bytes);
+			ws->text_cap = ws->text ? bytes : 0;
+		}
+		c->text.buf = ws->text;
+		c->text.cap = ws->text_cap;
+		return 0;
+	}
+	c->iri = calloc(entries, sizeof *c->iri);
+	c->lit = calloc(entries, sizeof *c->lit);
+	c->text.cap = bytes;
 	c->text.buf = malloc(c->text.cap);
 	if (!c->text.buf)
 		c->text.cap = 0;
 	return c->iri && c->lit ? 0 : -1;
 }
 
-static void pk_nt_cache_free(PkNtCache *c)
+/* Frees c's memory, or gives it back to ws (the text buffer may have grown). */
+static void pk_nt_cache_done(PkNtCache *c, PkWriterScratch *ws)
 {
+	if (ws) {
+		ws->text = c->text.buf;
+		ws->text_cap = c->text.cap;
+		return;
+	}
 	free(c->text.buf);
 	free(c->iri);
 	free(c->lit);
@@ -536,8 +667,9 @@ static PkNtSpan pk_nt_cached_iri(PkNtCache *c, uint32_t id, const char *iri)
 {
 	PkNtSpan *sp = &c->iri[id];
 	if (!sp->len) {
-		size_t off = c->text.len;
-		pk_writer_nt_iri(&c->text, iri);
+		size_t off = c->text.len, len;
+		pk_graph_string(c->g, id, &len, NULL);
+		pk_writer_nt_iri(&c->text, iri, len);
 		pk_nt_put(&c->text, " ", 1);
 		sp->off = off;
 		sp->len = c->text.len - off;
@@ -547,10 +679,10 @@ static PkNtSpan pk_nt_cached_iri(PkNtCache *c, uint32_t id, const char *iri)
 
 /* "lex"suffix then ^^<datatype> or @lang, then a space: the object of a literal triple.
  * dt is the cached rendering of the datatype IRI (len 0: none). */
-static void pk_writer_nt_literal(PkNtOut *o, const PkTerm *term, PkNtSpan dt)
+static void pk_writer_nt_literal(PkNtOut *o, const PkTerm *term, int kind, PkNtSpan dt)
 {
 	const char *lex, *suffix;
-	(void)pk_writer_lexical(term, &lex, &suffix); /* checked already */
+	(void)pk_writer_lexical_kind(term->value, kind, &lex, &suffix); /* checked already */
 	pk_nt_put(o, "\"", 1);
 	pk_writer_nt_string(o, lex);
 	pk_nt_put(o, suffix, strlen(suffix));
@@ -582,7 +714,8 @@ static PkNtSpan pk_nt_cached_literal(PkNtCache *c, const uint32_t *ids, const Pk
 	if (term->datatype)
 		dt = pk_nt_cached_iri(c, ids[3] - 1, term->datatype);
 	size_t off = c->text.len;
-	pk_writer_nt_literal(&c->text, term, dt);
+	pk_writer_nt_literal(&c->text, term, pk_writer_dt_kind_cached(&c->kinds, term->datatype),
+	                     dt);
 	PkNtSpan sp = { off, c->text.len - off };
 	/* The same lexical form with another datatype or language (rare) is rendered
 	 * again; the first rendering stays cached. */
@@ -596,13 +729,14 @@ static PkNtSpan pk_nt_cached_literal(PkNtCache *c, const uint32_t *ids, const Pk
 
 /* Renders N-Triples, or N-Quads with every triple in graph <graph> when graph is not
  * NULL, into o (flushed to o->out as it grows, or kept whole when o->out is NULL). */
-static void pk_writer_nt_render(PkNtOut *o, const PkGraph *g, const char *graph)
+static void pk_writer_nt_render(PkNtOut *o, const PkGraph *g, const char *graph,
+                                PkWriterScratch *ws)
 {
 	static pthread_once_t once = PTHREAD_ONCE_INIT;
 	pthread_once(&once, pk_nt_escape_init);
 	PkNtCache c;
-	if (pk_nt_cache_init(&c, g) != 0) {
-		pk_nt_cache_free(&c);
+	if (pk_nt_cache_init(&c, g, ws) != 0) {
+		pk_nt_cache_done(&c, ws);
 		o->failed = 1;
 		return;
 	}
@@ -610,7 +744,7 @@ static void pk_writer_nt_render(PkNtOut *o, const PkGraph *g, const char *graph)
 	 * and "<graph> .\n" or ".\n". */
 	PkNtOut end = { NULL, NULL, 0, 0, 0 };
 	if (graph) {
-		pk_writer_nt_iri(&end, graph);
+		pk_writer_nt_iri(&end, graph, strlen(graph));
 		pk_nt_put(&end, " ", 1);
 	}
 	pk_nt_put(&end, ".\n", 2);
@@ -640,13 +774,13 @@ static void pk_writer_nt_render(PkNtOut *o, const PkGraph *g, const char *graph)
 	if (c.text.failed || end.failed)
 		o->failed = 1;
 	free(end.buf);
-	pk_nt_cache_free(&c);
+	pk_nt_cache_done(&c, ws);
 }
 
 static PkStatus pk_writer_ntriples(FILE *out, const PkGraph *g, const char *graph)
 {
 	PkNtOut o = { out, NULL, 0, 0, 0 };
-	pk_writer_nt_render(&o, g, graph);
+	pk_writer_nt_render(&o, g, graph, NULL);
 	if (!o.failed && o.len && fwrite(o.buf, 1, o.len, out) != o.len)
 		o.failed = 1;
 	free(o.buf);
@@ -1043,30 +1177,52 @@ PkStatus pk_writer_write_memory(PkGraph *g, PkFormat format, const char *graph, 
 	assert(g && out && len);
 	*out = NULL;
 	*len = 0;
+	size_t cap = 0;
+	PkStatus st = pk_writer_render(g, format, graph, NULL, out, &cap, len);
+	if (st != PK_OK && (format == PK_FORMAT_NTRIPLES || format == PK_FORMAT_NQUADS)) {
+		free(*out);
+		*out = NULL;
+		*len = 0;
+	}
+	return st;
+}
+
+PkStatus pk_writer_render(PkGraph *g, PkFormat format, const char *graph, PkWriterScratch *ws,
+                          char **buf, size_t *cap, size_t *len)
+{
+	assert(g && buf && cap && len);
+	*len = 0;
 	if (format != PK_FORMAT_NTRIPLES && format != PK_FORMAT_NQUADS) {
-		FILE *mf = open_memstream(out, len);
+		free(*buf);
+		*buf = NULL;
+		*cap = 0;
+		FILE *mf = open_memstream(buf, len);
 		if (!mf)
 			return PK_ERR_NOMEM;
 		PkStatus st = pk_writer_write_named(mf, g, format, graph);
 		if (fclose(mf) && st == PK_OK)
 			st = PK_ERR_NOMEM;
+		*cap = *len;
 		return st;
 	}
 	PkStatus st = pk_writer_prepare(g, format, graph);
 	if (st != PK_OK)
 		return st;
 	/* ~170 bytes a line on average with full provenance, more in articles with long
-	 * sentences: one allocation, rarely grown (growing copied ~1% of a run's work) */
-	PkNtOut o = { NULL, NULL, 0, 0, 0 };
+	 * sentences: one allocation, rarely grown (growing copied ~1% of a run's work). A
+	 * block too small is replaced, not grown: nothing in it is kept. */
 	size_t guess = pk_graph_size(g) * 256 + 4096;
-	if ((o.buf = malloc(guess)) != NULL)
-		o.cap = guess;
-	pk_writer_nt_render(&o, g, format == PK_FORMAT_NQUADS ? graph : NULL);
-	if (o.failed) {
-		free(o.buf);
-		return PK_ERR_NOMEM;
+	if (*cap < guess) {
+		free(*buf);
+		*buf = malloc(guess);
+		*cap = *buf ? guess : 0;
 	}
-	*out = o.buf;
+	PkNtOut o = { NULL, *buf, 0, *cap, 0 };
+	pk_writer_nt_render(&o, g, format == PK_FORMAT_NQUADS ? graph : NULL, ws);
+	*buf = o.buf;
+	*cap = o.cap;
+	if (o.failed)
+		return PK_ERR_NOMEM;
 	*len = o.len;
 	return PK_OK;
 }

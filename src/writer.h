@@ -25,4 +25,17 @@ PkStatus pk_writer_write_named(FILE *out, PkGraph *g, PkFormat format, const cha
 PkStatus pk_writer_write_memory(PkGraph *g, PkFormat format, const char *graph, char **out,
                                 size_t *len);
 
+/* Memory pk_writer_render() keeps between graphs (a worker's, article after article).
+ * _free(NULL) is a no-op. */
+typedef struct PkWriterScratch PkWriterScratch;
+PkWriterScratch *pk_writer_scratch_new(void);
+void pk_writer_scratch_free(PkWriterScratch *ws);
+
+/* pk_writer_write_memory() into a block the caller keeps: *buf (malloc'd, *cap bytes, or
+ * NULL and 0) is reused when big enough, else replaced; it stays the caller's, also on
+ * failure. *len gets the bytes written (0 on failure). ws (NULL: none) lends the
+ * renderer its tables. */
+PkStatus pk_writer_render(PkGraph *g, PkFormat format, const char *graph, PkWriterScratch *ws,
+                          char **buf, size_t *cap, size_t *len);
+
 #endif
