@@ -1519,6 +1519,25 @@ after_partner_word(const char *t, size_t off)
 	return 0;
 }
 
+/* 在青海省公安厅刑侦总队指导下: the unit that guides, directs or supports (在X(的)指导/
+ * 部署/领导/指挥/支持/协调/统筹下) is not the one that acts. */
+static int
+guiding_mention(const char *t, size_t len, size_t s, size_t e)
+{
+	static const char *const words[] = {"指导", "统一部署", "部署", "领导", "统一指挥", "指挥",
+	                                    "支持", "协调", "统筹", "督导", "大力支持"};
+	if (s < 3 || memcmp(t + s - 3, "在", 3))
+		return 0;
+	if (e + 3 <= len && !memcmp(t + e, "的", 3))
+		e += 3;
+	for (size_t k = 0; k < sizeof words / sizeof words[0]; k++) {
+		size_t wl = strlen(words[k]);
+		if (e + wl + 3 <= len && !memcmp(t + e, words[k], wl) && !memcmp(t + e + wl, "下", 3))
+			return 1;
+	}
+	return 0;
+}
+
 /* Is unit mention i a partner: right after 会同/联合… (after_partner_word), or later in a
  * list that starts there (联合青岛市公安局黄岛分局、长春市公安局朝阳分局)? */
 static int
@@ -1529,7 +1548,7 @@ partner_mention(Ctx *c, size_t i)
 	for (int hops = 0; hops < 8; hops++) {
 		const PkMention *m = &c->ml->items[i];
 		PkSpan nm = m->role[PK_ROLE_NAME].set ? m->role[PK_ROLE_NAME] : (PkSpan){m->start, m->end, 1};
-		if (after_partner_word(t, nm.start))
+		if (after_partner_word(t, nm.start) || guiding_mention(t, c->doc->len, nm.start, nm.end))
 			return 1;
 		/* the unit before: across a list separator, or right before (郑州市公安局 of a
 		 * chain split in two: 郑州市公安局金水分局) */
