@@ -528,25 +528,49 @@ local_is_community(const char *s, size_t n)
  * Two characters at least; more than three only from a place name (勐满边境派出所, five at
  * most) or ending in a community word (德胜新村社区警务室): a longer run is too often a
  * verb and a name (可拨打长安大队). */
+/* Does the local name before suf end with a development zone's word (东湖新技术开发区分局,
+ * 高新区分局)? Such names run longer than other local names. */
+static int
+local_is_zone(const char *t, size_t s, size_t suf)
+{
+	static const char *const zones[] = {"开发区", "高新区", "经开区", "新区", "保税区", "自贸区",
+	                                    "合作区", "示范区", "园区", "工业园"};
+	for (size_t k = 0; k < sizeof zones / sizeof zones[0]; k++) {
+		size_t zl = strlen(zones[k]);
+		if (suf - s > zl && !memcmp(t + suf - zl, zones[k], zl))
+			return 1;
+	}
+	return 0;
+}
+
 static size_t
 local_name_start(const Ctx *c, size_t s, size_t suf)
 {
 	const char *t = c->doc->text;
 	size_t run = suf;
-	for (int n = 0; n < 7 && run > s; n++) {
+	int zone = local_is_zone(t, s, suf);
+	for (int n = 0; n < (zone ? 12 : 7) && run > s; n++) {
 		size_t q = pk_link_prev_char(t, run);
 		if (is_stop_char(c, t, q) && !is_weak_stop_char(t, q))
 			break;
 		run = q;
 	}
+	/* 武汉市公安局|东湖新技术开发区分局 (a chain the match window split): a zone's name may
+	 * start right after a unit suffix */
+	int after_unit = 0;
+	const PkWordList *sufs = c->list[L_UNIT_SUFFIXES];
+	for (size_t k = 0; zone && sufs && k < sufs->n_words && !after_unit; k++) {
+		size_t wl = strlen(sufs->words[k]);
+		after_unit = run >= wl && !memcmp(t + run - wl, sufs->words[k], wl);
+	}
 	for (size_t p = run, k; p < suf && pk_utf8_count(t + p, suf - p) >= 2; p += k) {
 		pk_utf8_decode(t + p, suf - p, &k);
-		if (!local_starts_at(c, p))
+		if (!local_starts_at(c, p) && !(after_unit && p == run))
 			continue;
 		/* more than three characters only from a place name (勐满边境派出所, up to five)
 		 * or for a community's post (德胜新村社区警务室, up to seven) */
 		size_t nc = pk_utf8_count(t + p, suf - p);
-		if (nc > 3 && !(nc <= 7 && local_is_community(t + p, suf - p))) {
+		if (nc > 3 && !zone && !(nc <= 7 && local_is_community(t + p, suf - p))) {
 			size_t fl = nc <= 5 ? pk_link_place_form_at(c, t + p, suf - p) : 0;
 			if (!fl || p + fl >= suf)
 				continue;
@@ -606,6 +630,13 @@ pk_link_trim_unit(Ctx *c, size_t s, size_t e)
 		pk_utf8_decode(t + last, suf - last, &k);
 		if (in_list(c, L_LOCAL_STOP_END_CHARS, t + last, k))
 			return (size_t)-1;
+	}
+	/* 0. a development zone's name (东湖新技术开发区分局): its whole run, not the place a
+	 * word inside it happens to be (东湖, 开发区) */
+	if (suf > s && local_is_zone(t, s, suf)) {
+		size_t z = local_name_start(c, s, suf);
+		if (z != (size_t)-1)
+			return z;
 	}
 	/* 1. the first gazetteer place with a name after it, and no word between them that
 	 * no name holds (珠海路社区分别设立社区警务室: 设立, local_stop_words) */
@@ -1209,18 +1240,26 @@ district_stations(Ctx *c)
 	}
 }
 
-/* 塘桥派出所 in an article that names 塘桥街道 (or 勐满镇, 安丰社区, 沙塘村): the station
- * or post sits in the street, town, community or village it is named after. */
+/* 塘桥派出所 in an article that names 塘桥街道 (or 勐满镇, 安丰社区, 沙塘村, 上海路, 东湖新技术
+ * 开发区): the station, post or zone's 分局 sits in the place it is named after. */
 static void
 station_places(Ctx *c)
 {
 	PkDoc *d = c->doc;
 	static const char *const kinds[] = {"街道", "镇", "乡", "社区", "村"};
+	/* named in full: 上海路派出所 on 上海路, 东湖新技术开发区分局 in that zone */
+	static const char *const whole[] = {"路", "大街", "大道", "开发区", "高新区", "新区", "园区"};
 	for (size_t pi = 0; pi < d->n_ents; pi++) {
 		const PkEntity *p = &d->ents[pi];
 		if (p->dead || p->kind != PK_ENT_PLACE)
 			continue;
 		size_t pl = strlen(p->label), ln = 0;
+		int zone = 0;
+		for (size_t k = 0; k < sizeof whole / sizeof whole[0] && !ln; k++)
+			if (pk_link_ends_with(p->label, whole[k]) && pl > strlen(whole[k])) {
+				ln = pl;
+				zone = k >= 3;
+			}
 		for (size_t k = 0; k < sizeof kinds / sizeof kinds[0] && !ln; k++)
 			if (pk_link_ends_with(p->label, kinds[k]) && pl > strlen(kinds[k]))
 				ln = pl - strlen(kinds[k]);
@@ -1237,7 +1276,7 @@ station_places(Ctx *c)
 				    (at && ((unsigned char)u->label[at] & 0xC0) == 0x80))
 					continue;
 				const char *suf = u->label + at + ln;
-				if (in_list(c, L_NEEDS_LOCAL, suf, strlen(suf)) && strcmp(suf, "分局")) {
+				if (in_list(c, L_NEEDS_LOCAL, suf, strlen(suf)) && (zone || strcmp(suf, "分局"))) {
 					u->located = (int)pi;
 					break;
 				}
