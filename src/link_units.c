@@ -331,6 +331,20 @@ district_detachment(Ctx *c, const char *s, const UnitName *u, int anchor, int bu
 	return best;
 }
 
+/* The county-level place inside gazetteer place anchor written as the n bytes at s (a
+ * full or short form), or -1. */
+static int
+district_named(Ctx *c, const char *s, size_t n, int anchor)
+{
+	const PkPlaceHit *hits;
+	size_t nh = pk_gazetteer_find(c->gaz, s, n, &hits);
+	for (size_t h = 0; h < nh; h++)
+		if (pk_gazetteer_place(c->gaz, hits[h].place)->level == PK_LEVEL_COUNTY &&
+		    pk_link_gaz_within(c->gaz, hits[h].place, anchor))
+			return hits[h].place;
+	return -1;
+}
+
 /* The places of a chain's levels (u's levels are the chain ending at last): an organ of
  * its own named after a place (大连铁路公安处), and a 分局 named after a district within
  * anchor (思明分局), with the form the article writes (甘井子 of 甘井子分局). */
@@ -368,6 +382,12 @@ locate_levels(Ctx *c, const char *s, const UnitName *u, int last, int anchor)
 		size_t len;
 		int sh;
 		int g = pk_link_place_at(c, s + u->seg_s[i], ll, &len, &sh);
+		if (g < 0 && anchor >= 0) {
+			/* 天津市公安局和平分局: a short form that is mostly a word (和平, 城关: never read as
+			 * a place on its own) is a district when the bureau's city has one so named */
+			g = district_named(c, s + u->seg_s[i], ll, anchor);
+			len = ll;
+		}
 		if (g < 0 || len != ll || anchor < 0 || !pk_link_gaz_within(c->gaz, g, anchor))
 			continue;
 		int pe = pk_link_place_entity(c, g);
