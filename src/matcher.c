@@ -492,8 +492,12 @@ run_places(PkMatcher *m, const PkRule *r, const char *text, size_t len, PkMentio
 		const Cand *c = &m->cands[ci];
 		if (c->start < next)
 			continue;
-		if (except && pk_wordlist_has(except, text + c->start, c->flen))
+		/* a word that is no place (平安) still takes its characters: 平安阳泉 is 平安 +
+		 * 阳泉, never 安阳 */
+		if (except && pk_wordlist_has(except, text + c->start, c->flen)) {
+			next = c->start + c->flen;
 			continue;
+		}
 		for (size_t h = 0; h < c->nh; h++) {
 			const PkPlace *pl = pk_gazetteer_place(rs->gazetteer, c->hits[h].place);
 			if (r->lookup_levels && !(r->lookup_levels & (1u << pl->level)))
