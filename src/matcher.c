@@ -487,15 +487,19 @@ run_places(PkMatcher *m, const PkRule *r, const char *text, size_t len, PkMentio
 	}
 	const PkRuleSet *rs = m->rs;
 	const PkWordList *except = r->lookup_except ? rule_list(m, r, 1) : NULL;
-	size_t next = 0;
+	size_t next = 0, word_s = 0, word_e = 0;
 	for (size_t ci = 0; ci < m->n_cands; ci++) {
 		const Cand *c = &m->cands[ci];
 		if (c->start < next)
 			continue;
 		/* a word that is no place (平安) still takes its characters: 平安阳泉 is 平安 +
 		 * 阳泉, never 安阳 */
+		if (c->start > word_s && c->start < word_e)
+			continue;
 		if (except && pk_wordlist_has(except, text + c->start, c->flen)) {
-			next = c->start + c->flen;
+			/* (a shorter form at its start is still read: 老城 of 老城区) */
+			word_s = c->start;
+			word_e = c->start + c->flen;
 			continue;
 		}
 		for (size_t h = 0; h < c->nh; h++) {
