@@ -255,8 +255,6 @@ pk_link_clause_of(const PkDoc *d, size_t off, size_t *s, size_t *e)
 	*e = b;
 }
 
-/* 全市公安机关, 各派出所 (unit.generic, `set kind=area`): the police of a whole area, kept as
- * written; no unit. */
 int
 pk_link_road_after(const char *s, size_t n)
 {
@@ -277,6 +275,8 @@ alias_of_kind(const PkMention *m, const char *kind)
 	return m->rule->type == PK_TYPE_ALIAS && k && !strcmp(k, kind);
 }
 
+/* 全市公安机关, 各派出所 (unit.generic, `set kind=area`): the police of a whole area, kept as
+ * written; no unit. */
 int
 pk_link_is_area_alias(const PkMention *m)
 {

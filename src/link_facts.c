@@ -1,6 +1,7 @@
 /* link_facts.c — facts about units: dates (and the publication date), honours conferred
  * (awards), statistics, foundings and renames, each credited to a unit found by
  * link_units.c and kept with its evidence. */
+#define _GNU_SOURCE   /* memmem */
 #include "link_ctx.h"
 
 #include "buf.h"
@@ -559,6 +560,17 @@ contains_word_of(const Ctx *c, int list, const char *s, size_t n)
  * date before the number (共破获刑事案件), plus what follows the measure word
  * (劝阻2667起 + 电信网络诈骗警情). listed: the clause goes on with the list of the one
  * before (平台52个,模型885个) and says what it counts by itself. */
+/* Does the n bytes at s compare with something (比升, 下降, 增长)? */
+static int
+is_comparison(const char *s, size_t n)
+{
+	static const char *const words[] = {"比", "升", "降", "增", "减", "涨", "跌"};
+	for (size_t k = 0; k < sizeof words / sizeof words[0]; k++)
+		if (memmem(s, n, words[k], strlen(words[k])))
+			return 1;
+	return 0;
+}
+
 static char *
 measure_text(Ctx *c, size_t cs, size_t ce, const PkMention *num, int listed)
 {
@@ -590,8 +602,9 @@ measure_text(Ctx *c, size_t cs, size_t ce, const PkMention *num, int listed)
 		to--;   /* 破获案件:47起 */
 	pk_buf_append(&b, t + from, to - from);
 	pk_buf_append(&b, t + num->end, ce - num->end);
-	if (b.data && pk_utf8_count(b.data, b.len) < 4 && cs > 1 && !listed) {
-		/* 比升11.91%: the comparison alone says nothing; the previous clause says what */
+	if (b.data && pk_utf8_count(b.data, b.len) < 4 && cs > 1 && !listed && is_comparison(b.data, b.len)) {
+		/* 比升11.91%: the comparison alone says nothing; the previous clause says what
+		 * (破案96起 says it by itself) */
 		size_t ps, pe;
 		pk_link_clause_of(c->doc, pk_link_prev_char(t, cs - 1), &ps, &pe);
 		PkBuf w = PK_BUF_INIT;
