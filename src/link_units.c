@@ -1122,17 +1122,16 @@ link_short_unit(Ctx *c, const PkMention *m, const char *s, size_t n, const UnitN
 		if (u->seg_e[0] - u->suf_s[0] != pl || memcmp(s + u->suf_s[0], posts[k], pl))
 			continue;
 		int a = pk_link_unit_about(c, m->start, 1);
-		/* 其中,兆麟社区警务室… after a sentence about a station: that station's post */
-		if (a < 0) {
+		/* 其中,兆麟社区警务室… after a sentence about a station (or one of its posts):
+		 * that station's post */
+		int earlier = a < 0;
+		if (earlier)
 			a = pk_link_unit_about(c, m->start, 0);
-			if (a >= 0 && !pk_link_ends_with(d->ents[a].label, "派出所"))
-				a = -1;
-		}
 		/* 设立竹垣警务室和沙田警务室: the post listed before has the same parent */
 		if (a >= 0 && pk_link_ends_with(d->ents[a].label, posts[k]) && d->ents[a].parent >= 0)
 			a = d->ents[a].parent;
 		if (a >= 0 && (pk_link_ends_with(d->ents[a].label, "派出所") ||
-		               pk_link_ends_with(d->ents[a].label, "分局")))
+		               (!earlier && pk_link_ends_with(d->ents[a].label, "分局"))))
 			parent = a;
 	}
 	/* 重庆路派出所 in an article that names one 分局, 洛阳市公安局涧西分局 (c->main_branch):
@@ -1287,7 +1286,12 @@ station_places(Ctx *c)
 			continue;
 		for (size_t ui = 0; ui < d->n_ents; ui++) {
 			PkEntity *u = &d->ents[ui];
-			if (u->dead || u->kind != PK_ENT_UNIT || u->located >= 0)
+			if (u->dead || u->kind != PK_ENT_UNIT)
+				continue;
+			/* a place already set stays unless this one is inside it (歙县 → 深渡镇) */
+			if (u->located >= 0 && !(p->gaz >= 0 && d->ents[u->located].gaz >= 0 &&
+			                         p->gaz != d->ents[u->located].gaz &&
+			                         pk_link_gaz_within(c->gaz, p->gaz, d->ents[u->located].gaz)))
 				continue;
 			/* the unit's last segment: the place's name, then a suffix needing one */
 			size_t ul = strlen(u->label);
