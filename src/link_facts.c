@@ -560,6 +560,18 @@ contains_word_of(const Ctx *c, int list, const char *s, size_t n)
  * date before the number (共破获刑事案件), plus what follows the measure word
  * (劝阻2667起 + 电信网络诈骗警情). listed: the clause goes on with the list of the one
  * before (平台52个,模型885个) and says what it counts by itself. */
+/* Does a figure (a digit, then at most two characters of measure) end right before k? */
+static int
+figure_before(const char *t, size_t from, size_t k)
+{
+	for (size_t p = k, n = 0; p > from && n < 3; n++) {
+		p = pk_link_prev_char(t, p);
+		if (t[p] >= '0' && t[p] <= '9')
+			return 1;
+	}
+	return 0;
+}
+
 /* Does the n bytes at s compare with something (比升, 下降, 增长)? */
 static int
 is_comparison(const char *s, size_t n)
@@ -589,8 +601,13 @@ measure_text(Ctx *c, size_t cs, size_t ce, const PkMention *num, int listed)
 	for (size_t k = from; k < num->start; k++)
 		if (t[k] == ')')
 			from = k + 1;
+	/* 酒驾醉驾186起、超员超速412起: items of a list of figures each say what they count
+	 * (a 、 right after a figure; 全警可用、实战管用的平台 is one phrase) */
+	for (size_t k = from; k + 3 <= num->start; k++)
+		if (!memcmp(t + k, "、", 3) && figure_before(t, from, k))
+			from = k + 3;
 	/* 今年以来全市共缴获…: the rest of a time phrase and a scope word are not the measure */
-	static const char *const lead[] = {"以来", "来", "全市", "全省", "全县", "全区", "辖区"};
+	static const char *const lead[] = {"以来", "来", "全市", "全省", "全县", "全区", "辖区", "其中"};
 	for (size_t k = 0; k < sizeof lead / sizeof lead[0]; k++) {
 		size_t ll = strlen(lead[k]);
 		if (num->start - from > ll + 3 && !memcmp(t + from, lead[k], ll))
@@ -601,7 +618,8 @@ measure_text(Ctx *c, size_t cs, size_t ce, const PkMention *num, int listed)
 	while (to > from && (t[to - 1] == ':' || t[to - 1] == ' '))
 		to--;   /* 破获案件:47起 */
 	pk_buf_append(&b, t + from, to - from);
-	pk_buf_append(&b, t + num->end, ce - num->end);
+	const char *item_end = memmem(t + num->end, ce - num->end, "、", 3);
+	pk_buf_append(&b, t + num->end, item_end ? (size_t)(item_end - t) - num->end : ce - num->end);
 	if (b.data && pk_utf8_count(b.data, b.len) < 4 && cs > 1 && !listed && is_comparison(b.data, b.len)) {
 		/* 比升11.91%: the comparison alone says nothing; the previous clause says what
 		 * (破案96起 says it by itself) */
@@ -672,8 +690,10 @@ main_unit(const Ctx *c)
 static int
 continues_list(const char *t, size_t cs, size_t ce, size_t last_ce)
 {
+	/* 其中酒驾醉驾186起、超员超速412起: the parts of the figure before, however many */
+	size_t max = ce - cs > 6 && !memcmp(t + cs, "其中", 6) ? 40 : 16;
 	return last_ce != (size_t)-1 && cs == last_ce + 1 && (t[last_ce] == ',' || t[last_ce] == ';') &&
-	       pk_utf8_count(t + cs, ce - cs) <= 16;
+	       pk_utf8_count(t + cs, ce - cs) <= max;
 }
 
 void
@@ -682,6 +702,7 @@ pk_link_stats(Ctx *c)
 	PkDoc *d = c->doc;
 	const char *t = d->text;
 	size_t last_ce = (size_t)-1;   /* end of the clause of the last statistic kept */
+	size_t last_cs = (size_t)-1;   /* … and its start */
 	size_t head_end = headline_end(d);
 	int mu = main_unit(c);          /* linking is done: entities no longer change */
 	for (size_t i = 0; i < c->ml->n; i++) {
@@ -712,8 +733,8 @@ pk_link_stats(Ctx *c)
 		 * headcount alone is not one. */
 		int listed = !contains_word_of(c, L_RESULT_WORDS, t + cs, ce - cs);
 		if (listed && !m->rule->consts[PK_ROLE_MEASURE] && !m->role[PK_ROLE_MEASURE].set &&
-		    !continues_list(t, cs, ce, last_ce))
-			continue;
+		    !continues_list(t, cs, ce, last_ce) && cs != last_cs)
+			continue;   /* (a second item of a clause kept as a list goes on with it) */
 		/* …and what is counted is not a headcount, an area, a price (现有民警86名,
 		 * 面积12.5平方公里): the noun right before the number and what follows it in the
 		 * clause. (民警联合…开展宣传200场次: 民警 is who did it, not what was counted.) */
@@ -780,6 +801,7 @@ pk_link_stats(Ctx *c)
 		}
 		d->stats[d->n_stats++] = st;
 		last_ce = ce;
+		last_cs = cs;
 	}
 }
 
