@@ -35,7 +35,7 @@ static const Option extract_options[] = {
 	{"rules", required_argument, 'r', "DIR[:DIR…]", "rules directory (default: " PK_DEFAULT_RULES_DIR "); more directories after ':' are packs loaded over it (same rule id: the later wins)"},
 	{"provenance", required_argument, 'P', "LEVEL",
 	 "full (default: kg:Mention nodes with offsets, rule and sentence), spans (the same without the sentence text) or none (entities and facts only; fastest for large corpora)"},
-	{"jobs", required_argument, 'j', "N", "worker threads (default: one per core); output order is the input order"},
+	{"jobs", required_argument, 'j', "N", "threads extracting articles (default: one per core); output order is the input order"},
 	{"files-from", required_argument, 'F', "FILE", "read article paths from FILE, one per line (- = stdin)"},
 	{"jsonl", no_argument, 'J', NULL, "inputs (or stdin) are JSON Lines: {\"id\",\"url\",\"date\",\"text\"} per line"},
 	{"quiet", no_argument, 'q', NULL, "only print errors"},
