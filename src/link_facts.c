@@ -412,6 +412,53 @@ units_listed_after(Ctx *c, size_t off, int *out, size_t max)
 	return n;
 }
 
+/* The units listed right before the last mention of unit before off in its sentence
+ * (A、B被…: A when unit is B), separated by 、 和 及: up to max entities into out;
+ * returns how many. */
+static size_t
+units_listed_before(Ctx *c, size_t off, int unit, int *out, size_t max)
+{
+	const char *t = c->doc->text;
+	int sent = pk_link_sentence_of(c->doc, off);
+	size_t at = (size_t)-1;
+	for (size_t i = pk_link_first_mention_at(c->ml, off); i-- > 0;) {
+		const PkMention *m = &c->ml->items[i];
+		if (pk_link_sentence_of(c->doc, m->start) != sent)
+			break;
+		if (pk_link_alive(c, m) && c->ment_ent[i] == unit) {
+			at = m->role[PK_ROLE_NAME].set ? m->role[PK_ROLE_NAME].start : m->start;
+			break;
+		}
+	}
+	size_t n = 0;
+	while (at != (size_t)-1 && at >= 3 && n < max) {
+		static const char *const seps[] = {"、", "和", "及"};
+		int sep = 0;
+		for (size_t k = 0; k < 3 && !sep; k++)
+			sep = !memcmp(t + at - 3, seps[k], 3);
+		if (!sep)
+			break;
+		size_t end = at - 3, found = (size_t)-1;
+		for (size_t i = pk_link_first_mention_at(c->ml, end); i-- > 0;) {
+			const PkMention *m = &c->ml->items[i];
+			size_t me = m->role[PK_ROLE_NAME].set ? m->role[PK_ROLE_NAME].end : m->end;
+			if (m->start + 160 < end)
+				break;
+			int e = c->ment_ent[i];
+			if (me == end && pk_link_alive(c, m) && e >= 0 && c->doc->ents[e].kind == PK_ENT_UNIT) {
+				found = i;
+				break;
+			}
+		}
+		if (found == (size_t)-1)
+			break;
+		const PkMention *m = &c->ml->items[found];
+		out[n++] = c->ment_ent[found];
+		at = m->role[PK_ROLE_NAME].set ? m->role[PK_ROLE_NAME].start : m->start;
+	}
+	return n;
+}
+
 /* Is cp a blank inside a line (space, tab, ideographic space)? */
 static int
 is_blank(int32_t cp)
@@ -543,6 +590,12 @@ pk_link_honors(Ctx *c)
 			int more[8];
 			size_t nm2 = units_listed_after(c, m->end, more, 8);
 			for (size_t k = 1; k < nm2; k++)
+				add_award(c, m, more[k], h, ev);
+		} else if (!m->role[PK_ROLE_RECIPIENT].set) {
+			/* 大槐树派出所、广胜寺派出所被…命名为“…”: each unit of the list before */
+			int more[8];
+			size_t nm2 = units_listed_before(c, m->start, unit, more, 8);
+			for (size_t k = 0; k < nm2; k++)
 				add_award(c, m, more[k], h, ev);
 		}
 	}
