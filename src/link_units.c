@@ -50,7 +50,7 @@ parse_unit_name(Ctx *c, const char *s, size_t n, UnitName *u)
 		{"区", PK_LEVEL_COUNTY}, {"州", PK_LEVEL_CITY},
 	};
 	for (size_t i = 0; i < sizeof ctx_words / sizeof ctx_words[0]; i++)
-		if (n > 3 && !memcmp(s, ctx_words[i].w, 3)) {
+		if (n > 6 && !memcmp(s, ctx_words[i].w, 3) && memcmp(s + 3, "级", 3)) {
 			u->ctx_level = ctx_words[i].level;
 			pos = 3;
 		}
@@ -631,8 +631,9 @@ pk_link_trim_unit(Ctx *c, size_t s, size_t e)
 	/* 市打击治理中心: a bare level word at a boundary refers to the article's own */
 	static const char *const ctx_words[] = {"市", "县", "省", "区", "州"};
 	for (size_t i = 0; i < 5; i++)
-		if (e - s > 3 && !memcmp(t + s, ctx_words[i], 3) && local_starts_at(c, s))
-			return s;   /* (记者从)市公安局: after a boundary or a particle */
+		if (e - s > 6 && !memcmp(t + s, ctx_words[i], 3) && memcmp(t + s + 3, "级", 3) &&
+		    local_starts_at(c, s))
+			return s;   /* (记者从)市公安局: after a boundary or a particle (县级看守所: a level) */
 	/* where the first unit suffix starts */
 	size_t suf = e;
 	for (size_t i = s; i < e;) {
