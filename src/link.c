@@ -214,9 +214,10 @@ pk_link_trim(const PkRuleSet *rs, const char *text, size_t len, PkMentionList *m
 		}
 		if (st == (size_t)-1)
 			continue;   /* no name in it */
-		if (nm->set && nm->start < st)
+		/* (a name may also start a character early: 向阳派出所, pk_link_trim_unit) */
+		if (nm->set && (nm->start < st || m->rule->type == PK_TYPE_UNIT))
 			nm->start = st;
-		if (m->start < st)
+		if (m->start < st || (m->rule->type == PK_TYPE_UNIT && st < m->start))
 			m->start = st;
 		size_t rest;
 		size_t brk = m->rule->type == PK_TYPE_UNIT ? pk_link_chain_break(&c, st, e0, &rest) : e0;

@@ -607,12 +607,32 @@ local_name_start(const Ctx *c, size_t s, size_t suf)
 	return (size_t)-1;
 }
 
+/* Is the character at s one that NAMECHAR (rules/00-common.rules) leaves out: a particle
+ * or preposition that ends a name (的在与被为将从向对把给了是及等由)? */
+static int
+is_namechar_gap(const char *s)
+{
+	static const char gaps[] = "的在与被为将从向对把给了是及等由";
+	for (size_t k = 0; k + 3 <= sizeof gaps - 1; k += 3)
+		if (!memcmp(s, gaps + k, 3))
+			return 1;
+	return 0;
+}
+
 /* Trims the span [s, e) of a unit match to where the name starts (see units.rules).
  * Returns the new start, or (size_t)-1 when no name is left. */
 size_t
 pk_link_trim_unit(Ctx *c, size_t s, size_t e)
 {
 	const char *t = c->doc->text;
+	/* 向阳派出所, 将乐县公安局, 从江县公安局: a place that begins with a character no name
+	 * character class holds (向 将 从 为…, NAMECHAR) was matched from its second character */
+	if (s >= 3) {
+		size_t p = pk_link_prev_char(t, s);
+		size_t fl = s - p == 3 && is_namechar_gap(t + p) ? pk_link_place_form_at(c, t + p, e - p) : 0;
+		if (fl > 3 && list_prefix(c, L_UNIT_SUFFIXES, t + p + fl, e - p - fl))
+			return p;   /* the place, then the unit: 向阳派出所 */
+	}
 	/* 该支队勐满边境派出所: an anaphor opening the span is no part of the name after it */
 	if (e - s > 3 && !memcmp(t + s, "该", 3)) {
 		size_t sl = list_prefix(c, L_UNIT_SUFFIXES, t + s + 3, e - s - 3);
