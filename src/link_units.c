@@ -1565,6 +1565,30 @@ starts_clause(const PkDoc *d, size_t off)
 	return cs == off;
 }
 
+/* 该所从…搬迁,与同在该址的…拘留所…: a unit named after an anaphor of its kind in the same
+ * sentence is not what the anaphor stands for (the sentence is about the anaphor's unit);
+ * a later 该所 skips it. */
+static int
+after_same_anaphor(Ctx *c, size_t j, const char *kw)
+{
+	const PkMention *cand = &c->ml->items[j];
+	int sent = pk_link_sentence_of(c->doc, cand->start);
+	for (size_t k = j; k-- > 0;) {
+		const PkMention *m = &c->ml->items[k];
+		if (pk_link_sentence_of(c->doc, m->start) != sent)
+			return 0;
+		if (m->rule->type != PK_TYPE_ANAPHOR || !pk_link_alive(c, m))
+			continue;
+		PkSpan ks = m->role[PK_ROLE_KIND];
+		const char *kc = m->rule->consts[PK_ROLE_KIND];
+		size_t kl = ks.set ? ks.end - ks.start : kc ? strlen(kc) : 0;
+		const char *kt = ks.set ? c->doc->text + ks.start : kc;
+		if (kt && kl == strlen(kw) && !memcmp(kt, kw, kl))
+			return 1;
+	}
+	return 0;
+}
+
 /* The entity mention i stands for: anaphora (该所 → the nearest preceding unit whose name
  * ends with the kind) resolved. */
 static int
@@ -1580,7 +1604,8 @@ mention_entity(Ctx *c, size_t i)
 	char *kw = k.set ? pk_link_dupn(d->text + k.start, k.end - k.start) : (kind ? strdup(kind) : NULL);
 	for (size_t j = i; kw && j-- > 0;) {
 		int ej = c->ment_ent[j];
-		if (ej >= 0 && d->ents[ej].kind == PK_ENT_UNIT && pk_link_ends_with(d->ents[ej].label, kw)) {
+		if (ej >= 0 && d->ents[ej].kind == PK_ENT_UNIT && pk_link_ends_with(d->ents[ej].label, kw) &&
+		    !after_same_anaphor(c, j, kw)) {
 			e = ej;
 			break;
 		}
