@@ -90,6 +90,7 @@ pk_link(PkDoc *doc, const PkRuleSet *rs, const char *label, const char *text, si
 	pk_link_units(&c);
 	pk_link_foundings(&c);
 	pk_link_renames(&c);
+	pk_link_locations(&c);
 	pk_link_honors(&c);
 	pk_link_merge_honor_variants(&c);
 	pk_link_stats(&c);

@@ -111,6 +111,9 @@ int pk_link_unit_in_span(Ctx *c, PkSpan sp);
 void pk_link_dates(Ctx *c);
 void pk_link_foundings(Ctx *c);
 void pk_link_renames(Ctx *c);
+/* 位于峪泉镇的…看守所, …派出所地处汇川区: the unit sits in the place the text names (when
+ * that is more specific than what its name says). */
+void pk_link_locations(Ctx *c);
 void pk_link_honors(Ctx *c);
 void pk_link_merge_honor_variants(Ctx *c);
 void pk_link_stats(Ctx *c);

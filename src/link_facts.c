@@ -974,6 +974,45 @@ pk_link_renames(Ctx *c)
 	}
 }
 
+/* The most specific place named in span sp (the last place mention in it), or -1. */
+static int
+place_in_span(Ctx *c, PkSpan sp)
+{
+	int best = -1;
+	for (size_t i = pk_link_first_mention_at(c->ml, sp.start); i < c->ml->n && c->ml->items[i].start < sp.end; i++) {
+		int e = c->ment_ent[i];
+		if (pk_link_alive(c, &c->ml->items[i]) && e >= 0 && c->doc->ents[e].kind == PK_ENT_PLACE &&
+		    c->ml->items[i].end <= sp.end)
+			best = e;
+	}
+	return best;
+}
+
+void
+pk_link_locations(Ctx *c)
+{
+	PkDoc *d = c->doc;
+	for (size_t i = 0; i < c->ml->n; i++) {
+		const PkMention *m = &c->ml->items[i];
+		if (m->rule->type != PK_TYPE_LOCATION || !pk_link_alive(c, m) ||
+		    !m->role[PK_ROLE_UNIT].set || !m->role[PK_ROLE_NAME].set)
+			continue;
+		int u = pk_link_unit_in_span(c, m->role[PK_ROLE_UNIT]);
+		int p = place_in_span(c, m->role[PK_ROLE_NAME]);
+		if (u < 0 || p < 0)
+			continue;
+		PkEntity *ue = &d->ents[u];
+		int cur = ue->located;
+		/* only a place inside the one it has (its name's), never a wider one */
+		if (cur >= 0 && (cur == p || d->ents[p].gaz < 0 || d->ents[cur].gaz < 0 ||
+		                 !pk_link_gaz_within(c->gaz, d->ents[p].gaz, d->ents[cur].gaz)))
+			continue;
+		pk_link_ent_add_ev(ue, pk_link_add_evidence(c, m->start, m->end, m->rule,
+		                                             "the place the text says the unit is in"));
+		ue->located = p;
+	}
+}
+
 /* Honours that differ only by a scope prefix (全国首批枫桥式公安派出所 / 枫桥式公安派出所)
  * are one honour. */
 void

@@ -49,6 +49,7 @@ layer_of(PkRuleType t)
 		return 2;
 	case PK_TYPE_FOUNDING:
 	case PK_TYPE_RENAME:
+	case PK_TYPE_LOCATION:
 		return 3;   /* relation triggers overlap whatever they connect */
 	case PK_TYPE_BOILERPLATE:
 	case PK_TYPE_CUT:

@@ -29,7 +29,7 @@
 
 static const char *type_names[PK_TYPE_COUNT] = {
 	"unit", "place", "honor", "date", "stat", "founding", "rename", "alias", "anaphor",
-	"boilerplate", "cut", "dateline"
+	"boilerplate", "cut", "dateline", "location"
 };
 
 static const char *role_names[PK_ROLE_COUNT] = {
@@ -51,6 +51,7 @@ static const unsigned type_roles[PK_TYPE_COUNT] = {
 	[PK_TYPE_BOILERPLATE] = 0,
 	[PK_TYPE_CUT] = 0,
 	[PK_TYPE_DATELINE] = R(YEAR) | R(MONTH) | R(DAY),
+	[PK_TYPE_LOCATION] = R(UNIT) | R(NAME),
 };
 #undef R
 

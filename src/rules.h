@@ -26,6 +26,7 @@ typedef enum {
 	PK_TYPE_BOILERPLATE, /* a span excluded from extraction */
 	PK_TYPE_CUT,         /* everything from here on is excluded (相关新闻) */
 	PK_TYPE_DATELINE,    /* the publication date: year?, month, day */
+	PK_TYPE_LOCATION,    /* where a unit is: unit, name (the text naming the place) */
 	PK_TYPE_COUNT
 } PkRuleType;
 
