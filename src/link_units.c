@@ -652,8 +652,16 @@ pk_link_trim_unit(Ctx *c, size_t s, size_t e)
 	static const char *const ctx_words[] = {"市", "县", "省", "区", "州"};
 	for (size_t i = 0; i < 5; i++)
 		if (e - s > 6 && !memcmp(t + s, ctx_words[i], 3) && memcmp(t + s + 3, "级", 3) &&
-		    local_starts_at(c, s))
-			return s;   /* (记者从)市公安局: after a boundary or a particle (县级看守所: a level) */
+		    local_starts_at(c, s)) {
+			/* (记者从)市公安局: after a boundary or a particle (县级看守所: a level);
+			 * 该县多个乡镇派出所, 全市各派出所: a count or a kind, no name */
+			if (!list_prefix(c, L_UNIT_SUFFIXES, t + s + 3, e - s - 3) &&
+			    (list_prefix(c, L_GENERIC_LOCALS, t + s + 3, e - s - 3) ||
+			     list_prefix(c, L_LOCAL_STOP_WORDS, t + s + 3, e - s - 3) ||
+			     memmem(t + s + 3, e - s - 3, "乡镇", 6)))
+				return (size_t)-1;
+			return s;
+		}
 	/* where the first unit suffix starts */
 	size_t suf = e;
 	for (size_t i = s; i < e;) {
@@ -1320,7 +1328,10 @@ station_places(Ctx *c)
 				if (memcmp(u->label + at, p->label, ln) ||
 				    (at && ((unsigned char)u->label[at] & 0xC0) == 0x80))
 					continue;
+				/* 塘桥派出所 for 塘桥街道, or the full name: 龙门镇派出所 */
 				const char *suf = u->label + at + ln;
+				if (ln < pl && !strncmp(suf, p->label + ln, pl - ln))
+					suf += pl - ln;
 				if (in_list(c, L_NEEDS_LOCAL, suf, strlen(suf)) && (zone || strcmp(suf, "分局"))) {
 					u->located = (int)pi;
 					break;
