@@ -100,6 +100,12 @@ parse_unit_name(Ctx *c, const char *s, size_t n, UnitName *u)
 		u->np--;
 		u->seg_s[0] = back;
 		u->places_end = back;
+		/* 安溪县派出所 (the county's stations, in a headline): a county or a city written
+		 * in full is no station's name */
+		const PkPlace *pl = pk_gazetteer_place(c->gaz, u->gaz[u->np]);
+		if (pl->level <= PK_LEVEL_COUNTY && u->seg_e[0] > back + 3 &&
+		    (!memcmp(s + u->suf_s[0] - 3, "县", 3) || !memcmp(s + u->suf_s[0] - 3, "市", 3)))
+			u->ns = 0;
 	}
 }
 
