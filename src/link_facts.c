@@ -749,6 +749,43 @@ continues_list(const char *t, size_t cs, size_t ce, size_t last_ce)
 	       pk_utf8_count(t + cs, ce - cs) <= max;
 }
 
+/* A、B、C分别破获盗窃案件214起、187起、153起: the unit the figure m is for, when its clause
+ * lists as many units before 分别 as it has figures after it; -1 otherwise. */
+static int
+respective_unit(Ctx *c, const PkMention *m, size_t cs, size_t ce)
+{
+	const char *t = c->doc->text;
+	const char *f = m->start > cs ? memmem(t + cs, m->start - cs, "分别", 6) : NULL;
+	if (!f)
+		return -1;
+	size_t fo = (size_t)(f - t);
+	int last = -1;
+	for (size_t i = pk_link_first_mention_at(c->ml, cs); i < c->ml->n && c->ml->items[i].start < fo; i++) {
+		const PkMention *u = &c->ml->items[i];
+		size_t ue = u->role[PK_ROLE_NAME].set ? u->role[PK_ROLE_NAME].end : u->end;
+		int e = c->ment_ent[i];
+		if (ue == fo && pk_link_alive(c, u) && e >= 0 && c->doc->ents[e].kind == PK_ENT_UNIT)
+			last = e;
+	}
+	if (last < 0)
+		return -1;
+	int before[15];
+	size_t nb = units_listed_before(c, fo, last, before, 15);
+	size_t k = 0, n = 0;
+	for (size_t i = pk_link_first_mention_at(c->ml, fo); i < c->ml->n && c->ml->items[i].start < ce; i++) {
+		const PkMention *s = &c->ml->items[i];
+		if (s->rule->type != PK_TYPE_STAT || !pk_link_alive(c, s))
+			continue;
+		if (s == m)
+			k = n;
+		n++;
+	}
+	if (!nb || n != nb + 1)
+		return -1;
+	/* before[] runs from the unit nearest 分别 backwards */
+	return k == nb ? last : before[nb - 1 - k];
+}
+
 void
 pk_link_stats(Ctx *c)
 {
@@ -830,6 +867,10 @@ pk_link_stats(Ctx *c)
 		else
 			st.measure = measure_text(c, cs, ce, m, listed);   /* what the clause says was counted */
 		st.unit = pk_link_unit_about(c, m->start, 0);
+		/* A、B、C分别破获…214起、187起、153起: the k-th figure is the k-th unit's */
+		int resp = respective_unit(c, m, cs, ce);
+		if (resp >= 0)
+			st.unit = resp;
 		/* a table's rows, and the headline, are the article's main unit's (in a headline,
 		 * also when 宝鸡警方 names the bureau the main unit is part of) */
 		if (mu >= 0 && (table_row || m->start < head_end)) {

@@ -613,6 +613,21 @@ local_name_start(const Ctx *c, size_t s, size_t suf)
 	return (size_t)-1;
 }
 
+/* Is there a local_stop_words word in [s, e) before its first unit suffix? */
+static int
+stop_word_in(const Ctx *c, size_t s, size_t e)
+{
+	const char *t = c->doc->text;
+	for (size_t p = s, k; p < e; p += k) {
+		if (list_prefix(c, L_UNIT_SUFFIXES, t + p, e - p))
+			return 0;
+		if (list_prefix(c, L_LOCAL_STOP_WORDS, t + p, e - p))
+			return 1;
+		pk_utf8_decode(t + p, e - p, &k);
+	}
+	return 0;
+}
+
 /* Is the character at s one that NAMECHAR (rules/00-common.rules) leaves out: a particle
  * or preposition that ends a name (的在与被为将从向对把给了是及等由)? */
 static int
@@ -666,7 +681,10 @@ pk_link_trim_unit(Ctx *c, size_t s, size_t e)
 			     list_prefix(c, L_LOCAL_STOP_WORDS, t + s + 3, e - s - 3) ||
 			     memmem(t + s + 3, e - s - 3, "乡镇", 6)))
 				return (size_t)-1;
-			return s;
+			/* 市局所属醴陵市公安局: a word no name holds; the name is after it */
+			if (!stop_word_in(c, s + 3, e))
+				return s;
+			break;
 		}
 	/* where the first unit suffix starts */
 	size_t suf = e;
@@ -1015,7 +1033,8 @@ abbreviates(const char *shortn, size_t sl, const char *full)
 static int
 parent_by_connector(Ctx *c, size_t start)
 {
-	static const char *const conn[] = {"所属的", "下属的", "下辖的", "所辖的", "辖下的"};
+	static const char *const conn[] = {"所属的", "下属的", "下辖的", "所辖的", "辖下的",
+	                                   "所属", "下属", "下辖", "所辖"};
 	const char *t = c->doc->text;
 	/* 该支队勐满边境派出所: the unit an anaphor right before the name points to */
 	for (size_t i = pk_link_first_mention_at(c->ml, start), k = 0; i-- > 0 && k < 8; k++) {
@@ -1031,6 +1050,11 @@ parent_by_connector(Ctx *c, size_t start)
 		if (start < cl || memcmp(t + start - cl, conn[k], cl))
 			continue;
 		size_t at = start - cl;
+		/* 市局所属醴陵市公安局: the article's city (county) bureau */
+		if (at >= 6 && !memcmp(t + at - 6, "市局", 6) && c->main_city_bureau >= 0)
+			return c->main_city_bureau;
+		if (at >= 6 && !memcmp(t + at - 6, "县局", 6) && c->main_county_bureau >= 0)
+			return c->main_county_bureau;
 		for (size_t i = pk_link_first_mention_at(c->ml, at); i-- > 0;) {
 			const PkMention *m = &c->ml->items[i];
 			size_t me = m->rule->type == PK_TYPE_UNIT && m->role[PK_ROLE_NAME].set
@@ -1045,6 +1069,38 @@ parent_by_connector(Ctx *c, size_t start)
 		}
 	}
 	return -1;
+}
+
+/* 该局所属盂县公安局, 市局所属醴陵市公安局、攸县公安局: a bureau written after 所属/下属/
+ * 下辖 (and the bureaus listed with it) is part of the unit before the word, when nothing
+ * else gave it a parent. */
+static void
+subordinate_bureaus(Ctx *c)
+{
+	const char *t = c->doc->text;
+	int parent = -1;
+	size_t list_end = (size_t)-1;   /* where the last bureau so placed ends */
+	for (size_t i = 0; i < c->ml->n; i++) {
+		const PkMention *m = &c->ml->items[i];
+		int e = c->ment_ent[i];
+		if (!pk_link_alive(c, m) || m->rule->type != PK_TYPE_UNIT || e < 0)
+			continue;
+		PkEntity *u = &c->doc->ents[e];
+		size_t ms = m->role[PK_ROLE_NAME].set ? m->role[PK_ROLE_NAME].start : m->start;
+		size_t me = m->role[PK_ROLE_NAME].set ? m->role[PK_ROLE_NAME].end : m->end;
+		int p = -1;
+		if (list_end != (size_t)-1 && ms == list_end + 3 && !memcmp(t + list_end, "、", 3))
+			p = parent;
+		else
+			p = parent_by_connector(c, ms);
+		list_end = (size_t)-1;
+		if (p < 0 || p == e || !u->is_bureau)
+			continue;
+		if (u->parent < 0)
+			u->parent = p;
+		parent = p;
+		list_end = me;
+	}
 }
 
 /* The bureau a short name's first segment belongs to when that segment is a 分局 named
@@ -1553,6 +1609,7 @@ pk_link_units(Ctx *c)
 	}
 	link_declared_mentions(c, &dl);
 	free(dl.at);
+	subordinate_bureaus(c);
 	/* Pass 3: 晋江刑警, 厦门出入境 — departments, once short names (刑侦大队) are known too. */
 	link_aliases(c, ns, 1);
 	/* Surface forms become alternative labels of the entity they name. */
