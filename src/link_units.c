@@ -1027,9 +1027,10 @@ abbreviates(const char *shortn, size_t sl, const char *full)
 	return i == sl;
 }
 
-/* 福田大队所属的车公庙中队: a unit written right before 所属的/下属的/下辖的/所辖的 is
- * the parent of the short name after it; so is the unit of an anaphor right before it
- * (该支队勐满边境派出所). Returns that unit's entity, or -1. */
+/* 福田大队所属的车公庙中队: a unit written right before 所属(的)/下属/下辖/所辖 is the
+ * parent of the name after it; so is the unit of an anaphor right before it (该支队勐满边境
+ * 派出所), and a unit the name follows with nothing between. Returns that unit's entity,
+ * or -1. */
 static int
 parent_by_connector(Ctx *c, size_t start)
 {
@@ -1043,6 +1044,16 @@ parent_by_connector(Ctx *c, size_t start)
 			continue;
 		int e = mention_entity(c, i);
 		if (e >= 0 && c->doc->ents[e].kind == PK_ENT_UNIT)
+			return e;
+	}
+	/* 烟台市公安局芝罘分局|向阳派出所: a chain the matcher split (at 向, which NAMECHAR
+	 * leaves out): the unit that ends right where the name starts */
+	for (size_t i = pk_link_first_mention_at(c->ml, start), k = 0; i-- > 0 && k < 16; k++) {
+		const PkMention *m = &c->ml->items[i];
+		size_t me = m->role[PK_ROLE_NAME].set ? m->role[PK_ROLE_NAME].end : m->end;
+		int e = c->ment_ent[i];
+		if (m->rule->type == PK_TYPE_UNIT && me == start && pk_link_alive(c, m) && e >= 0 &&
+		    c->doc->ents[e].kind == PK_ENT_UNIT)
 			return e;
 	}
 	for (size_t k = 0; k < sizeof conn / sizeof conn[0]; k++) {
