@@ -149,10 +149,10 @@ overlaps_unit(const PkMentionList *ml, size_t s, size_t e)
 	return 0;
 }
 
-/* Each later use of a declared short name (网安支队 after (以下简称“网安支队”)) that no unit
- * rule matched (卧龙刑侦), before or after the declaration, becomes a mention of the declaring rule spanning the name alone;
- * the linker reads it as the declared unit. Articles rarely declare names: the scan runs
- * only when one does. */
+/* Each use of a declared short name (网安支队 after (以下简称“网安支队”)), before or after
+ * the declaration, that no unit rule matched (卧龙刑侦) becomes a mention of the declaring
+ * rule spanning the name alone; the linker reads it as the declared unit. Articles rarely
+ * declare names: the scan runs only when one does. */
 static void
 add_declared_uses(const char *text, size_t len, const PkMentionList *ml, PkMention **extra,
                   size_t *n_extra, size_t *cap_extra)
@@ -170,7 +170,8 @@ add_declared_uses(const char *text, size_t len, const PkMentionList *ml, PkMenti
 				break;
 			size_t s = (size_t)(hit - text);
 			p = hit + yl;
-			if ((s >= d->start && s < d->end) || overlaps_unit(ml, s, s + yl) || GROW(*extra, *n_extra, *cap_extra))
+			if ((s >= d->start && s < d->end) || overlaps_unit(ml, s, s + yl) ||
+			    GROW(*extra, *n_extra, *cap_extra))
 				continue;
 			PkMention u = *d;
 			u.start = u.role[PK_ROLE_NAME].start = s;
