@@ -786,6 +786,32 @@ respective_unit(Ctx *c, const PkMention *m, size_t cs, size_t ce)
 	return k == nb ? last : before[nb - 1 - k];
 }
 
+/* A headline's figure that the article's body gives again (破获网络违法犯罪案件873起 in both)
+ * is one fact: the body's statistic, with its own unit and clause, is kept. */
+static void
+drop_headline_repeats(Ctx *c, size_t head_end)
+{
+	PkDoc *d = c->doc;
+	size_t out = 0;
+	for (size_t i = 0; i < d->n_stats; i++) {
+		PkStat *a = &d->stats[i];
+		int repeat = 0;
+		for (size_t j = 0; j < d->n_stats && !repeat && d->ev[a->ev].start < head_end; j++) {
+			const PkStat *b = &d->stats[j];
+			repeat = j != i && d->ev[b->ev].start >= head_end && !strcmp(a->value, b->value) &&
+			         a->uom && b->uom && !strcmp(a->uom, b->uom);
+		}
+		if (repeat) {
+			free(a->uom);
+			free(a->measure);
+			free(a->approx);
+			continue;
+		}
+		d->stats[out++] = *a;
+	}
+	d->n_stats = out;
+}
+
 void
 pk_link_stats(Ctx *c)
 {
@@ -832,6 +858,13 @@ pk_link_stats(Ctx *c)
 		for (int k = 0; k < 6 && ns > cs; k++)
 			ns = pk_link_prev_char(t, ns);
 		if (contains_word_of(c, L_NOT_RESULT_WORDS, t + ns, ce - ns))
+			continue;
+		/* 15分钟内赶到, 仅用12分钟就将孩子送回: how long one call took is a story, not a
+		 * result; 平均到场时间缩短至8分钟 is one */
+		PkSpan um = m->role[PK_ROLE_UOM];
+		if (um.set && um.end - um.start == 6 && !memcmp(t + um.start, "分钟", 6) &&
+		    !memmem(t + cs, ce - cs, "时间", 6) && !memmem(t + cs, ce - cs, "时长", 6) &&
+		    !memmem(t + cs, ce - cs, "用时", 6))
 			continue;
 		PkStat st;
 		memset(&st, 0, sizeof st);
@@ -897,6 +930,7 @@ pk_link_stats(Ctx *c)
 		last_ce = ce;
 		last_cs = cs;
 	}
+	drop_headline_repeats(c, head_end);
 }
 
 /* ---- founding, renames ---- */
