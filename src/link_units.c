@@ -85,8 +85,9 @@ parse_unit_name(Ctx *c, const char *s, size_t n, UnitName *u)
 		pk_utf8_decode(s + i, n - i, &k);
 		i += k;
 	}
-	/* 湖里派出所: the "place" is the unit's own local name. */
-	if (u->ns && u->np && u->suf_s[0] == u->seg_s[0] &&
+	/* 湖里派出所: the "place" is the unit's own local name; so with one character more
+	 * (秀英港派出所: the port of 秀英, no 港 station of 秀英区's bureau). */
+	if (u->ns && u->np && (u->suf_s[0] == u->seg_s[0] || u->suf_s[0] == u->seg_s[0] + 3) &&
 	    in_list(c, L_NEEDS_LOCAL, s + u->suf_s[0], u->seg_e[0] - u->suf_s[0])) {
 		size_t back = 0, len;
 		int sh;
@@ -1032,7 +1033,16 @@ abbreviates(const char *shortn, size_t sl, const char *full)
  * 派出所), and a unit the name follows with nothing between. Returns that unit's entity,
  * or -1. */
 static int
+parent_by_connector_at(Ctx *c, size_t start, int depth);
+
+static int
 parent_by_connector(Ctx *c, size_t start)
+{
+	return parent_by_connector_at(c, start, 0);
+}
+
+static int
+parent_by_connector_at(Ctx *c, size_t start, int depth)
 {
 	static const char *const conn[] = {"所属的", "下属的", "下辖的", "所辖的", "辖下的",
 	                                   "所属", "下属", "下辖", "所辖"};
@@ -1055,6 +1065,17 @@ parent_by_connector(Ctx *c, size_t start)
 		if (m->rule->type == PK_TYPE_UNIT && me == start && pk_link_alive(c, m) && e >= 0 &&
 		    c->doc->ents[e].kind == PK_ENT_UNIT)
 			return e;
+	}
+	/* 该局下辖新海港派出所、秀英港派出所: a later item of the list has the first's parent */
+	if (depth < 8 && start >= 3 && !memcmp(t + start - 3, "、", 3)) {
+		for (size_t i = pk_link_first_mention_at(c->ml, start - 3), k = 0; i-- > 0 && k < 16; k++) {
+			const PkMention *m = &c->ml->items[i];
+			size_t me = m->role[PK_ROLE_NAME].set ? m->role[PK_ROLE_NAME].end : m->end;
+			if (m->rule->type == PK_TYPE_UNIT && me == start - 3 && pk_link_alive(c, m)) {
+				size_t ms = m->role[PK_ROLE_NAME].set ? m->role[PK_ROLE_NAME].start : m->start;
+				return parent_by_connector_at(c, ms, depth + 1);
+			}
+		}
 	}
 	for (size_t k = 0; k < sizeof conn / sizeof conn[0]; k++) {
 		size_t cl = strlen(conn[k]);
