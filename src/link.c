@@ -103,6 +103,7 @@ pk_link(PkDoc *doc, const PkRuleSet *rs, const char *label, const char *text, si
 	free(c.excl);
 	free(c.named_places);
 	free(c.unambiguous);
+	free(c.sections);
 	return PK_OK;
 }
 
@@ -251,5 +252,6 @@ pk_link_trim(const PkRuleSet *rs, const char *text, size_t len, PkMentionList *m
 	free(extra);
 	free(c.named_places);
 	free(c.unambiguous);
+	free(c.sections);
 	return PK_OK;
 }

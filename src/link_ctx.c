@@ -98,6 +98,51 @@ pk_link_excluded(const Ctx *c, size_t off)
 	return 0;
 }
 
+/* Does the line at p open a numbered section: 一、 二、 … 十二、 or 1. 2、 (full-width
+ * forms are ASCII after normalising)? */
+static int
+opens_section(const char *p, const char *end)
+{
+	static const char cn[] = "一二三四五六七八九十";
+	while (p < end && (*p == ' ' || *p == '\t'))
+		p++;
+	if (p < end && *p >= '0' && *p <= '9') {
+		p += p + 1 < end && p[1] >= '0' && p[1] <= '9' ? 2 : 1;
+		return p < end && (*p == '.' || (end - p >= 3 && !memcmp(p, "、", 3)));
+	}
+	int n = 0;
+	while (end - p >= 3 && n < 3) {
+		const char *hit = NULL;
+		for (size_t k = 0; k + 3 <= sizeof cn - 1 && !hit; k += 3)
+			if (!memcmp(p, cn + k, 3))
+				hit = p;
+		if (!hit)
+			break;
+		p += 3;
+		n++;
+	}
+	return n && end - p >= 3 && !memcmp(p, "、", 3);
+}
+
+size_t
+pk_link_section_start(Ctx *c, size_t off)
+{
+	const PkDoc *d = c->doc;
+	if (!c->sections_ready) {
+		c->sections_ready = 1;
+		size_t cap = 0;
+		for (size_t i = 0; i < d->len; i++) {
+			if ((i == 0 || d->text[i - 1] == '\n') && opens_section(d->text + i, d->text + d->len) &&
+			    !GROW(c->sections, c->n_sections, cap))
+				c->sections[c->n_sections++] = i;
+		}
+	}
+	size_t best = 0;
+	for (size_t k = 0; k < c->n_sections && c->sections[k] <= off; k++)
+		best = c->sections[k];
+	return best;
+}
+
 int
 pk_link_alive(const Ctx *c, const PkMention *m)
 {

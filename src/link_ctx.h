@@ -45,6 +45,9 @@ typedef struct {
 	size_t *unambiguous;    /* indexes into named_places of names with one meaning */
 	size_t n_unambiguous;
 	int named_ready;
+	size_t *sections;       /* where numbered sections (一、… / 1.…) start, computed once */
+	size_t n_sections;
+	int sections_ready;
 	const PkWordList *list[L_COUNT];   /* NULL: not declared by the rules */
 } Ctx;
 
@@ -60,6 +63,8 @@ int pk_link_ends_with(const char *s, const char *suffix);
 void pk_link_ctx_init(Ctx *c, PkDoc *doc, const PkRuleSet *rs, const PkMentionList *ml);
 /* Index of the first mention starting at or after off. */
 size_t pk_link_first_mention_at(const PkMentionList *ml, size_t off);
+/* Where the numbered section (a line opening with 一、 or 1.) that off is in starts, or 0. */
+size_t pk_link_section_start(Ctx *c, size_t off);
 /* Is off in an excluded range (boilerplate, a related-news tail)? */
 int pk_link_excluded(const Ctx *c, size_t off);
 /* Neither dropped by an overlap nor in an excluded range. */

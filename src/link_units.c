@@ -1798,6 +1798,9 @@ pk_link_unit_about(Ctx *c, size_t off, int same_sentence_only)
 	const PkMentionList *ml = c->ml;
 	int sent = pk_link_sentence_of(d, off);
 	int national = -1;
+	/* 二、止付冻结挽损有力。止付冻结…: a numbered section of a report starts afresh; a unit
+	 * named in the section before is no subject of this one */
+	size_t section = pk_link_section_start(c, off);
 	/* Backwards from off: the nearest candidate wins, so the scan stops early. */
 	for (size_t i = pk_link_first_mention_at(ml, off); i-- > 0;) {
 		const PkMention *m = &ml->items[i];
@@ -1805,6 +1808,8 @@ pk_link_unit_about(Ctx *c, size_t off, int same_sentence_only)
 			continue;
 		int same = pk_link_sentence_of(d, m->start) == sent;
 		if (!same && same_sentence_only)
+			break;
+		if (!same && m->start < section)
 			break;
 		int e = mention_entity(c, i);
 		/* 合肥交警全年查处…, 福建警方…: the sentence is about a police body the article
