@@ -47,13 +47,15 @@ parse_unit_name(Ctx *c, const char *s, size_t n, UnitName *u)
 	size_t pos = 0;
 	static const struct { const char *w; int level; } ctx_words[] = {
 		{"省", PK_LEVEL_PROVINCE}, {"市", PK_LEVEL_CITY}, {"县", PK_LEVEL_COUNTY},
-		{"区", PK_LEVEL_COUNTY}, {"州", PK_LEVEL_CITY},
+		{"区", PK_LEVEL_COUNTY}, {"州", PK_LEVEL_CITY}, {"自治区", PK_LEVEL_PROVINCE},
 	};
-	for (size_t i = 0; i < sizeof ctx_words / sizeof ctx_words[0]; i++)
-		if (n > 6 && !memcmp(s, ctx_words[i].w, 3) && memcmp(s + 3, "级", 3)) {
+	for (size_t i = 0; i < sizeof ctx_words / sizeof ctx_words[0]; i++) {
+		size_t wl = strlen(ctx_words[i].w);
+		if (n > wl + 3 && !memcmp(s, ctx_words[i].w, wl) && memcmp(s + wl, "级", 3)) {
 			u->ctx_level = ctx_words[i].level;
-			pos = 3;
+			pos = wl;
 		}
+	}
 	while (u->ctx_level < 0 && u->np < 8 && pos < n) {
 		size_t len;
 		int sh;
@@ -671,22 +673,23 @@ pk_link_trim_unit(Ctx *c, size_t s, size_t e)
 		pk_utf8_decode(t + p, e - p, &k);
 	}
 	/* 市打击治理中心: a bare level word at a boundary refers to the article's own */
-	static const char *const ctx_words[] = {"市", "县", "省", "区", "州"};
-	for (size_t i = 0; i < 5; i++)
-		if (e - s > 6 && !memcmp(t + s, ctx_words[i], 3) && memcmp(t + s + 3, "级", 3) &&
+	static const char *const ctx_words[] = {"市", "县", "省", "区", "州", "自治区"};
+	for (size_t i = 0; i < sizeof ctx_words / sizeof ctx_words[0]; i++) {
+		size_t wl = strlen(ctx_words[i]), a = s + wl;
+		if (e - s > wl + 3 && !memcmp(t + s, ctx_words[i], wl) && memcmp(t + a, "级", 3) &&
 		    local_starts_at(c, s)) {
 			/* (记者从)市公安局: after a boundary or a particle (县级看守所: a level);
 			 * 该县多个乡镇派出所, 全市各派出所: a count or a kind, no name */
-			if (!list_prefix(c, L_UNIT_SUFFIXES, t + s + 3, e - s - 3) &&
-			    (list_prefix(c, L_GENERIC_LOCALS, t + s + 3, e - s - 3) ||
-			     list_prefix(c, L_LOCAL_STOP_WORDS, t + s + 3, e - s - 3) ||
-			     memmem(t + s + 3, e - s - 3, "乡镇", 6)))
+			if (!list_prefix(c, L_UNIT_SUFFIXES, t + a, e - a) &&
+			    (list_prefix(c, L_GENERIC_LOCALS, t + a, e - a) ||
+			     list_prefix(c, L_LOCAL_STOP_WORDS, t + a, e - a) || memmem(t + a, e - a, "乡镇", 6)))
 				return (size_t)-1;
 			/* 市局所属醴陵市公安局: a word no name holds; the name is after it */
-			if (!stop_word_in(c, s + 3, e))
+			if (!stop_word_in(c, a, e))
 				return s;
 			break;
 		}
+	}
 	/* where the first unit suffix starts */
 	size_t suf = e;
 	for (size_t i = s; i < e;) {
