@@ -1623,6 +1623,9 @@ pk_link_units(Ctx *c)
 		size_t n = nm.end - ns[i];
 		/* 派出所 alone, 边防派出所: generic words, not names. */
 		size_t local = names[i].suf_s[0] - names[i].seg_s[0];
+		/* 县级看守所, 各类支队: a generic word before any suffix names nothing */
+		if (names[i].ctx_level < 0 && local && in_list(c, L_GENERIC_LOCALS, s + names[i].seg_s[0], local))
+			continue;
 		if (names[i].ctx_level < 0 && in_list(c, L_NEEDS_LOCAL, s + names[i].suf_s[0],
 		                                      names[i].seg_e[0] - names[i].suf_s[0])) {
 			if (!local || in_list(c, L_GENERIC_LOCALS, s + names[i].seg_s[0], local))
