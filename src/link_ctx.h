@@ -110,6 +110,8 @@ int pk_link_unit_about(Ctx *c, size_t off, int same_sentence_only);
 int pk_link_unit_right_after(Ctx *c, size_t off);
 int pk_link_unit_after_clause(Ctx *c, size_t off);
 int pk_link_unit_in_span(Ctx *c, PkSpan sp);
+/* The same, with anaphora (该局) read only when anaphora is 1. */
+int pk_link_unit_named_in_span(Ctx *c, PkSpan sp, int anaphora);
 
 /* ---- link_facts.c ---- */
 

@@ -1037,7 +1037,8 @@ pk_link_renames(Ctx *c)
 		int about = !m->role[PK_ROLE_NEW].set && nc && !strcmp(nc, "about");
 		if (!m->role[PK_ROLE_OLD].set || (!m->role[PK_ROLE_NEW].set && !about))
 			continue;
-		int old = pk_link_unit_in_span(c, m->role[PK_ROLE_OLD]);
+		/* (an anaphor in the former name, 前身为该局…支队, is the bureau, not the name) */
+		int old = pk_link_unit_named_in_span(c, m->role[PK_ROLE_OLD], 0);
 		int neu = about ? pk_link_unit_about(c, m->start, 1) : pk_link_unit_in_span(c, m->role[PK_ROLE_NEW]);
 		/* a unit is never the former name of its own part or parent (a name cut short
 		 * can leave only the bureau in the old name) */

@@ -1794,6 +1794,23 @@ partner_mention(Ctx *c, size_t i)
 	return 0;
 }
 
+/* Does a unit name (Han characters up to a unit suffix, 16 at most) start at off? */
+static int
+opens_unit_name(Ctx *c, size_t off)
+{
+	const char *t = c->doc->text;
+	size_t len = c->doc->len;
+	for (int n = 0; n < 16 && off < len; n++) {
+		if (list_prefix(c, L_UNIT_SUFFIXES, t + off, len - off))
+			return n > 0;
+		size_t k;
+		if (!is_han_cp(pk_utf8_decode(t + off, len - off, &k)))
+			return 0;
+		off += k;
+	}
+	return 0;
+}
+
 /* The unit a position is about: the nearest unit mention before it in its sentence, else
  * 该所/该局/该中心 resolved to the nearest unit of that kind, else the last unit
  * mentioned before the sentence, else the article's main bureau. */
@@ -1817,6 +1834,10 @@ pk_link_unit_about(Ctx *c, size_t off, int same_sentence_only)
 			break;
 		if (!same && m->start < section)
 			break;
+		/* 前身为该局公共信息网络安全监察支队,成立于2000年: an anaphor that opens a unit's
+		 * name (该局…支队) is a possessive, not the sentence's subject */
+		if (m->rule->type == PK_TYPE_ANAPHOR && opens_unit_name(c, m->end))
+			continue;
 		int e = mention_entity(c, i);
 		/* 合肥交警全年查处…, 福建警方…: the sentence is about a police body the article
 		 * does not name in full; crediting an earlier unit would be wrong */
@@ -1898,14 +1919,28 @@ pk_link_unit_after_clause(Ctx *c, size_t off)
 int
 pk_link_unit_in_span(Ctx *c, PkSpan sp)
 {
+	return pk_link_unit_named_in_span(c, sp, 1);
+}
+
+int
+pk_link_unit_named_in_span(Ctx *c, PkSpan sp, int anaphora)
+{
 	/* unit names are at most a few dozen characters: start a little before the span */
 	size_t from = sp.start > 512 ? sp.start - 512 : 0;
+	int anaphor = -1;
 	for (size_t i = pk_link_first_mention_at(c->ml, from); i < c->ml->n && c->ml->items[i].start < sp.end; i++) {
 		const PkMention *m = &c->ml->items[i];
-		/* 该所原名…: an anaphor stands for its unit */
-		int e = m->end > sp.start && pk_link_alive(c, m) ? mention_entity(c, i) : -1;
-		if (e >= 0 && c->doc->ents[e].kind == PK_ENT_UNIT)
+		if (m->end <= sp.start || !pk_link_alive(c, m))
+			continue;
+		/* 该所原名…: an anaphor stands for its unit, unless a unit is named after it
+		 * (该局公共信息网络安全监察支队: the 支队, not the 局) */
+		int e = mention_entity(c, i);
+		if (e < 0 || c->doc->ents[e].kind != PK_ENT_UNIT)
+			continue;
+		if (m->rule->type != PK_TYPE_ANAPHOR)
 			return e;
+		if (anaphor < 0 && anaphora)
+			anaphor = e;
 	}
-	return -1;
+	return anaphor;
 }
