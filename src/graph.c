@@ -279,16 +279,25 @@ static inline void pk_graph_set_id(PkGraph *g, PkGraphEntry *e, int slot, uint32
 	*out = g->str[id].s;
 }
 
+/* An entry for subject s, predicate p (IRIs) and object o of the given kind, by string id. */
+static void
+entry_spo(PkGraph *g, PkGraphEntry *e, uint32_t s, uint32_t p, uint32_t o, PkTermKind okind,
+          unsigned ouse)
+{
+	*e = (PkGraphEntry){ { { PK_TERM_IRI, NULL, NULL, NULL },
+	                       { PK_TERM_IRI, NULL, NULL, NULL },
+	                       { okind, NULL, NULL, NULL } },
+	                     { 0 } };
+	pk_graph_set_id(g, e, 0, s, PK_GRAPH_USE_IRI, &e->t.s.value);
+	pk_graph_set_id(g, e, 1, p, PK_GRAPH_USE_IRI, &e->t.p.value);
+	pk_graph_set_id(g, e, 2, o, ouse, &e->t.o.value);
+}
+
 PkStatus pk_graph_add_iri_ids(PkGraph *g, uint32_t s, uint32_t p, uint32_t o)
 {
 	assert(g && s < g->nstr && p < g->nstr && o < g->nstr);
-	PkGraphEntry e = { { { PK_TERM_IRI, NULL, NULL, NULL },
-	                     { PK_TERM_IRI, NULL, NULL, NULL },
-	                     { PK_TERM_IRI, NULL, NULL, NULL } },
-	                   { 0 } };
-	pk_graph_set_id(g, &e, 0, s, PK_GRAPH_USE_IRI, &e.t.s.value);
-	pk_graph_set_id(g, &e, 1, p, PK_GRAPH_USE_IRI, &e.t.p.value);
-	pk_graph_set_id(g, &e, 2, o, PK_GRAPH_USE_IRI, &e.t.o.value);
+	PkGraphEntry e;
+	entry_spo(g, &e, s, p, o, PK_TERM_IRI, PK_GRAPH_USE_IRI);
 	return pk_graph_push(g, &e);
 }
 
@@ -303,13 +312,8 @@ PkStatus pk_graph_add_literal_ids(PkGraph *g, uint32_t s, uint32_t p, uint32_t l
 	if (datatype >= 0 && g->str[datatype].len == sizeof xsd_string - 1 &&
 	    memcmp(g->str[datatype].s, xsd_string, sizeof xsd_string - 1) == 0)
 		datatype = -1;
-	PkGraphEntry e = { { { PK_TERM_IRI, NULL, NULL, NULL },
-	                     { PK_TERM_IRI, NULL, NULL, NULL },
-	                     { PK_TERM_LITERAL, NULL, NULL, NULL } },
-	                   { 0 } };
-	pk_graph_set_id(g, &e, 0, s, PK_GRAPH_USE_IRI, &e.t.s.value);
-	pk_graph_set_id(g, &e, 1, p, PK_GRAPH_USE_IRI, &e.t.p.value);
-	pk_graph_set_id(g, &e, 2, lex, PK_GRAPH_USE_LITERAL, &e.t.o.value);
+	PkGraphEntry e;
+	entry_spo(g, &e, s, p, lex, PK_TERM_LITERAL, PK_GRAPH_USE_LITERAL);
 	if (datatype >= 0)
 		pk_graph_set_id(g, &e, 3, (uint32_t)datatype, PK_GRAPH_USE_DATATYPE, &e.t.o.datatype);
 	if (lang >= 0)

@@ -1123,13 +1123,12 @@ subordinate_bureaus(Ctx *c)
 		PkEntity *u = &c->doc->ents[e];
 		size_t ms = m->role[PK_ROLE_NAME].set ? m->role[PK_ROLE_NAME].start : m->start;
 		size_t me = m->role[PK_ROLE_NAME].set ? m->role[PK_ROLE_NAME].end : m->end;
-		int p = -1;
-		if (list_end != (size_t)-1 && ms == list_end + 3 && !memcmp(t + list_end, "、", 3))
-			p = parent;
-		else
-			p = parent_by_connector(c, ms);
+		int listed = list_end != (size_t)-1 && ms == list_end + 3 && !memcmp(t + list_end, "、", 3);
 		list_end = (size_t)-1;
-		if (p < 0 || p == e || !u->is_bureau)
+		if (!u->is_bureau)
+			continue;   /* (checked first: the connector scan runs per mention) */
+		int p = listed ? parent : parent_by_connector(c, ms);
+		if (p < 0 || p == e)
 			continue;
 		if (u->parent < 0)
 			u->parent = p;
