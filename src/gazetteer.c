@@ -439,6 +439,59 @@ read_all(PkGazetteer *g, FILE *f, size_t *len)
 	return b->text;
 }
 
+#define JIE "\xe8\xa1\x97"              /* 街 */
+#define JIEDAO JIE "\xe9\x81\x93"       /* 街道 */
+
+/* The other spelling of a street office's name into out (NUL-terminated), or 0 when name
+ * is none: 红旗街道 <-> 红旗街街道. Both are in use (the NBS list has 红旗街道 where the
+ * office's own signs read 红旗街街道, and 唐家墩街街道 for 唐家墩街道), so either form in
+ * the text names the office. At least two characters stay before the suffix. */
+static size_t
+street_variant(const char *name, char *out)
+{
+	size_t n = strlen(name), jd = strlen(JIEDAO), j = strlen(JIE);
+	if (n < jd + 6 || memcmp(name + n - jd, JIEDAO, jd))
+		return 0;
+	size_t stem = n - jd;   /* bytes before 街道 */
+	if (stem >= j + 6 && !memcmp(name + stem - j, JIE, j)) {
+		memcpy(out, name, stem - j);   /* X街街道 -> X街道 */
+		memcpy(out + stem - j, JIEDAO, jd + 1);
+		return n - j;
+	}
+	memcpy(out, name, stem);            /* X街道 -> X街街道 */
+	memcpy(out + stem, JIE JIEDAO, j + jd + 1);
+	return n + j;
+}
+
+/* Adds the other spelling of every street office loaded since place first (the forms live
+ * in one buffer of their own, kept by g like a file's). */
+static PkStatus
+add_street_variants(PkGazetteer *g, size_t first)
+{
+	size_t need = 0;
+	char tmp[512];
+	for (size_t i = first; i < g->n_places; i++)
+		if (g->places[i].level == PK_LEVEL_TOWN && strlen(g->places[i].name) + 4 < sizeof tmp)
+			need += street_variant(g->places[i].name, tmp) + 1;
+	if (!need)
+		return PK_OK;
+	Buffer *b = malloc(sizeof *b + need);
+	if (!b)
+		return PK_ERR_NOMEM;
+	b->next = g->bufs;
+	g->bufs = b;
+	char *at = b->text;
+	for (size_t i = first; i < g->n_places; i++) {
+		if (g->places[i].level != PK_LEVEL_TOWN || strlen(g->places[i].name) + 4 >= sizeof tmp)
+			continue;
+		size_t n = street_variant(g->places[i].name, at);
+		if (n && add_form(g, at, n, (int)i, 0))
+			return PK_ERR_NOMEM;
+		at += n ? n + 1 : 0;
+	}
+	return PK_OK;
+}
+
 PkStatus
 pk_gazetteer_load(PkGazetteer *g, const char *path)
 {
@@ -553,6 +606,8 @@ pk_gazetteer_load(PkGazetteer *g, const char *path)
 		g->places[first + i].parent = last_parent;
 	}
 	free(parents);
+	if (st == PK_OK)
+		st = add_street_variants(g, first);
 	return st;
 }
 

@@ -44,6 +44,22 @@ future_tense(const char *t, size_t off)
 	return 0;
 }
 
+static int resolve_date(Ctx *c, const PkMention *m, int second, PkDate *out);
+
+/* The year of the last date before m that writes its year (同年 refers to it), or 0. */
+static int
+year_named_before(Ctx *c, const PkMention *m)
+{
+	for (size_t i = pk_link_first_mention_at(c->ml, m->start); i-- > 0;) {
+		const PkMention *dm = &c->ml->items[i];
+		PkDate dt;
+		if (dm->rule->type == PK_TYPE_DATE && dm->role[PK_ROLE_YEAR].set && pk_link_alive(c, dm) &&
+		    dm->end <= m->start && !resolve_date(c, dm, 0, &dt))
+			return dt.year;
+	}
+	return 0;
+}
+
 static int
 resolve_date(Ctx *c, const PkMention *m, int second, PkDate *out)
 {
@@ -86,6 +102,8 @@ resolve_date(Ctx *c, const PkMention *m, int second, PkDate *out)
 		int delta;
 		if (pk_date_relative(t + rel.start, rel.end - rel.start, &delta) == 0 && pub->year)
 			out->year = pub->year + delta;
+		else if (rel.end - rel.start == strlen("同年") && !memcmp(t + rel.start, "同年", rel.end - rel.start))
+			out->year = year_named_before(c, m);   /* 2020年6月…同年12月: 2020-12 */
 	}
 	if (second && !out->year && !rel.set && out->month && !m->role[PK_ROLE_YEAR].set) {
 		/* 3月1日至4月30日: the end is in the start's year (the next one if it wraps) */
@@ -191,23 +209,14 @@ pk_link_dates(Ctx *c)
 		add_date_fact(c, &dt, pk_link_add_evidence(c, m->start, m->end, m->rule,
 		                                             "a dateline after the publication date's"));
 	}
-	int last_year = 0;
 	for (size_t i = 0; i < ml->n; i++) {
 		const PkMention *m = &ml->items[i];
 		if (m->rule->type != PK_TYPE_DATE || !pk_link_alive(c, m))
 			continue;
 		for (int second = 0; second < 2; second++) {
 			PkDate dt;
-			if (resolve_date(c, m, second, &dt)) {
-				/* 同年: the year last named */
-				PkSpan rel = m->role[PK_ROLE_REL];
-				if (second || !rel.set || !last_year || rel.end - rel.start != 6 ||
-				    memcmp(t + rel.start, "同年", 6))
-					continue;
-				dt = (PkDate){last_year, 0, 0};
-			}
-			if (!second && m->role[PK_ROLE_YEAR].set)
-				last_year = dt.year;
+			if (resolve_date(c, m, second, &dt))
+				continue;
 			int ev = pk_link_add_evidence(c, m->start, m->end, m->rule, NULL);
 			add_date_fact(c, &dt, ev);
 		}
@@ -947,8 +956,14 @@ pk_link_foundings(Ctx *c)
 		if (m->role[PK_ROLE_UNIT].set)
 			unit = pk_link_unit_in_span(c, m->role[PK_ROLE_UNIT]);
 		const char *where = m->rule->consts[PK_ROLE_UNIT];
-		if (unit < 0 && where && !strcmp(where, "after"))
+		/* after: the unit right after the match, else the one the sentence is about;
+		 * object: the unit right after or none (在南广场挂牌成立警务站: what was set up
+		 * has no name, so nothing named was founded) */
+		int object = where && !strcmp(where, "object");
+		if (unit < 0 && where && (object || !strcmp(where, "after")))
 			unit = pk_link_unit_right_after(c, m->end);
+		if (unit < 0 && object)
+			continue;
 		if (unit < 0) {
 			/* the nearest unit named in the sentence, before the trigger first */
 			unit = pk_link_unit_about(c, m->end, 1);
@@ -1001,7 +1016,8 @@ merge_entity(Ctx *c, int from, int into)
 	for (size_t i = 0; i < f->n_ev; i++)
 		pk_link_ent_add_ev(t, f->ev[i]);
 	t->n_mentions += f->n_mentions;
-	if (!t->founded.year && f->founded.year) {
+	/* a unit dates from its predecessor's founding: the earlier date stays */
+	if (f->founded.year && (!t->founded.year || pk_date_cmp(&f->founded, &t->founded) < 0)) {
 		t->founded = f->founded;
 		t->founded_ev = f->founded_ev;
 	}

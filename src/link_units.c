@@ -250,6 +250,21 @@ build_chain(Ctx *c, const char *s, const UnitName *u, const char *base, int base
 	return last;
 }
 
+/* Does label end with the unit name w[0..n) and have more before it? A first segment X分局
+ * (loc: the bytes of X, 0 for none) also matches X区分局: a district's 分局 is written without
+ * 区 as often as with it (大武口分局, 大武口区分局). */
+static int
+ends_with_name(const char *label, const char *w, size_t n, size_t loc)
+{
+	size_t el = strlen(label), q = strlen("区"), f = strlen("分局");
+	if (el > n && !memcmp(label + el - n, w, n))
+		return 1;
+	if (!loc || n - loc < f || memcmp(w + loc, "分局", f) || el <= n + q)
+		return 0;
+	const char *t = label + el - n - q;
+	return !memcmp(t, w, loc) && !memcmp(t + loc, "区", q) && !memcmp(t + loc + q, w + loc, n - loc);
+}
+
 /* A name written shorter than a unit the article already names in full: 福田大队 after
  * 深圳市公安局交通警察支队福田大队, 西湖区分局刑侦大队 after 杭州市公安局西湖区分局.
  * Looks for the longest leading run of segments (from byte `from`, places included when
@@ -266,8 +281,8 @@ link_known_prefix(Ctx *c, const char *s, const UnitName *u, size_t from, int ev)
 		int best = -1;
 		for (size_t i = 0; i < d->n_ents; i++) {
 			const PkEntity *e = &d->ents[i];
-			size_t el = e->dead || e->kind != PK_ENT_UNIT ? 0 : strlen(e->label);
-			if (el <= wl || memcmp(e->label + el - wl, s + from, wl))
+			if (e->dead || e->kind != PK_ENT_UNIT ||
+			    !ends_with_name(e->label, s + from, wl, from == u->seg_s[0] ? u->suf_s[0] - from : 0))
 				continue;
 			if (best < 0 || e->n_mentions > d->ents[best].n_mentions)
 				best = (int)i;
@@ -1185,7 +1200,8 @@ link_short_unit(Ctx *c, const PkMention *m, const char *s, size_t n, const UnitN
 		PkEntity *e = &d->ents[i];
 		if (e->dead || e->kind != PK_ENT_UNIT || strlen(e->label) <= strlen(tail))
 			continue;
-		if (pk_link_ends_with(e->label, tail) && (best < 0 || e->n_mentions > d->ents[best].n_mentions))
+		if (ends_with_name(e->label, tail, strlen(tail), u->suf_s[0] - tail_s) &&
+		    (best < 0 || e->n_mentions > d->ents[best].n_mentions))
 			best = (int)i;
 	}
 	/* 2. an abbreviation (简称) of a unit of the same kind: same last two characters
@@ -1384,6 +1400,43 @@ district_stations(Ctx *c)
 	}
 }
 
+/* Locates every unit whose last segment is stem[0..ln), place pi's name without its kind,
+ * followed by a suffix that needs a local name (塘桥派出所 for 塘桥街道, 龙门镇派出所 for
+ * 龙门镇); zone: the place is a zone, whose 分局 counts too. Returns how many it located. */
+static size_t
+station_named(Ctx *c, const PkEntity *p, size_t pi, const char *stem, size_t ln, int zone)
+{
+	PkDoc *d = c->doc;
+	size_t pl = strlen(p->label), n = 0;
+	for (size_t ui = 0; ui < d->n_ents; ui++) {
+		PkEntity *u = &d->ents[ui];
+		if (u->dead || u->kind != PK_ENT_UNIT)
+			continue;
+		/* a place already set stays unless this one is inside it (歙县 → 深渡镇) */
+		if (u->located >= 0 && !(p->gaz >= 0 && d->ents[u->located].gaz >= 0 &&
+		                         p->gaz != d->ents[u->located].gaz &&
+		                         pk_link_gaz_within(c->gaz, p->gaz, d->ents[u->located].gaz)))
+			continue;
+		/* the unit's last segment: the place's name, then a suffix needing one */
+		size_t ul = strlen(u->label);
+		for (size_t at = 0; at + ln < ul; at++) {
+			if (memcmp(u->label + at, stem, ln) ||
+			    (at && ((unsigned char)u->label[at] & 0xC0) == 0x80))
+				continue;
+			/* 塘桥派出所 for 塘桥街道, or the full name: 龙门镇派出所 */
+			const char *suf = u->label + at + ln;
+			if (stem == p->label && ln < pl && !strncmp(suf, p->label + ln, pl - ln))
+				suf += pl - ln;
+			if (in_list(c, L_NEEDS_LOCAL, suf, strlen(suf)) && (zone || strcmp(suf, "分局"))) {
+				u->located = (int)pi;
+				n++;
+				break;
+			}
+		}
+	}
+	return n;
+}
+
 /* 塘桥派出所 in an article that names 塘桥街道 (or 勐满镇, 安丰社区, 沙塘村, 上海路, 东湖新技术
  * 开发区): the station, post or zone's 分局 sits in the place it is named after. */
 static void
@@ -1393,6 +1446,7 @@ station_places(Ctx *c)
 	static const char *const kinds[] = {"街道", "镇", "乡", "社区", "村"};
 	/* named in full: 上海路派出所 on 上海路, 东湖新技术开发区分局 in that zone */
 	static const char *const whole[] = {"路", "大街", "大道", "开发区", "高新区", "新区", "园区"};
+	char stem[256];
 	for (size_t pi = 0; pi < d->n_ents; pi++) {
 		const PkEntity *p = &d->ents[pi];
 		if (p->dead || p->kind != PK_ENT_PLACE)
@@ -1409,32 +1463,37 @@ station_places(Ctx *c)
 				ln = pl - strlen(kinds[k]);
 		if (!ln || pk_utf8_count(p->label, ln) < 2)
 			continue;
-		for (size_t ui = 0; ui < d->n_ents; ui++) {
-			PkEntity *u = &d->ents[ui];
-			if (u->dead || u->kind != PK_ENT_UNIT)
-				continue;
-			/* a place already set stays unless this one is inside it (歙县 → 深渡镇) */
-			if (u->located >= 0 && !(p->gaz >= 0 && d->ents[u->located].gaz >= 0 &&
-			                         p->gaz != d->ents[u->located].gaz &&
-			                         pk_link_gaz_within(c->gaz, p->gaz, d->ents[u->located].gaz)))
-				continue;
-			/* the unit's last segment: the place's name, then a suffix needing one */
-			size_t ul = strlen(u->label);
-			for (size_t at = 0; at + ln < ul; at++) {
-				if (memcmp(u->label + at, p->label, ln) ||
-				    (at && ((unsigned char)u->label[at] & 0xC0) == 0x80))
-					continue;
-				/* 塘桥派出所 for 塘桥街道, or the full name: 龙门镇派出所 */
-				const char *suf = u->label + at + ln;
-				if (ln < pl && !strncmp(suf, p->label + ln, pl - ln))
-					suf += pl - ln;
-				if (in_list(c, L_NEEDS_LOCAL, suf, strlen(suf)) && (zone || strcmp(suf, "分局"))) {
-					u->located = (int)pi;
-					break;
-				}
-			}
+		if (station_named(c, p, pi, p->label, ln, zone) || zone ||
+		    !pk_link_ends_with(p->label, "街道") || ln + 3 >= sizeof stem)
+			continue;
+		/* a street office is spelt X街道 and X街街道 (see the gazetteer): 唐家墩派出所 for
+		 * 唐家墩街街道, 红旗街派出所 for 红旗街道 */
+		if (pk_link_ends_with(p->label, "街街道")) {
+			if (pk_utf8_count(p->label, ln) > 2)
+				station_named(c, p, pi, p->label, ln - strlen("街"), zone);
+			continue;
 		}
+		memcpy(stem, p->label, ln);
+		memcpy(stem + ln, "街", strlen("街"));
+		station_named(c, p, pi, stem, ln + strlen("街"), zone);
 	}
+}
+
+/* Is mention i's name txt[0..n) the end of a longer unit name the article writes (郑州东站
+ * 派出所 of 郑州铁路公安局郑州公安处郑州东站派出所)? */
+static int
+written_inside_longer(const Ctx *c, size_t i, const char *txt, size_t n)
+{
+	for (size_t j = 0; j < c->ml->n; j++) {
+		const PkMention *m = &c->ml->items[j];
+		if (j == i || m->rule->type != PK_TYPE_UNIT || !pk_link_alive(c, m))
+			continue;
+		PkSpan nm = m->role[PK_ROLE_NAME].set ? m->role[PK_ROLE_NAME] : (PkSpan){m->start, m->end, 1};
+		if (nm.end - nm.start > n && !memcmp(c->doc->text + nm.end - n, txt, n) &&
+		    is_han_cp(cp_before(c->doc->text, nm.end - n)))
+			return 1;
+	}
+	return 0;
 }
 
 /* ---- short names the article declares: X(以下简称“Y”) ---- */
@@ -1569,6 +1628,7 @@ pk_link_units(Ctx *c)
 	}
 	Declared dl;
 	declared_collect(c, &dl);
+	int deferred = 0;
 	/* Pass 1: names anchored on places, national units, and aliases. */
 	for (size_t i = 0; i < ml->n; i++) {
 		const PkMention *m = &ml->items[i];
@@ -1592,12 +1652,41 @@ pk_link_units(Ctx *c)
 					pk_link_ent_add_ev(&d->ents[c->ment_ent[i]], ev);
 			} else if ((c->ment_ent[i] = link_national_part(c, txt, n, st, nm.end, m->rule)) < 0) {
 				parse_unit_name(c, txt, n, &names[i]);
-				if (names[i].np && names[i].ns) {
+				if (names[i].np && names[i].ns && !seg_is_bureau(c, txt, &names[i], 0) &&
+				    written_inside_longer(c, i, txt, n)) {
+					deferred = 1;   /* pass 1a */
+				} else if (names[i].np && names[i].ns) {
 					int ev = pk_link_add_evidence(c, st, nm.end, m->rule, NULL);
 					c->ment_ent[i] = link_full_unit(c, txt, &names[i], ev);
 				}
 			}
 		}
+		if (c->ment_ent[i] >= 0)
+			d->ents[c->ment_ent[i]].n_mentions++;
+	}
+	/* Pass 1a: 郑州东站派出所 in a headline, before the text's 郑州铁路公安局郑州公安处郑州东站
+	 * 派出所: the unit whose name ends with it as written, not the city bureau's 东站派出所 */
+	for (size_t i = 0; deferred && i < ml->n; i++) {
+		const PkMention *m = &ml->items[i];
+		if (c->ment_ent[i] >= 0 || ns[i] == (size_t)-1 || m->rule->type != PK_TYPE_UNIT ||
+		    !names[i].np || !names[i].ns || !pk_link_alive(c, m))
+			continue;
+		PkSpan nm = m->role[PK_ROLE_NAME].set ? m->role[PK_ROLE_NAME] : (PkSpan){m->start, m->end, 1};
+		const char *txt = d->text + ns[i];
+		size_t n = nm.end - ns[i];
+		int best = -1;
+		for (size_t k = 0; k < d->n_ents; k++) {
+			const PkEntity *e = &d->ents[k];
+			size_t el = strlen(e->label);
+			if (!e->dead && e->kind == PK_ENT_UNIT && el > n && !memcmp(e->label + el - n, txt, n) &&
+			    (best < 0 || e->n_mentions > d->ents[best].n_mentions))
+				best = (int)k;
+		}
+		int ev = pk_link_add_evidence(c, ns[i], nm.end, m->rule,
+		                              best >= 0 ? "written as the end of a fuller name" : NULL);
+		if (best >= 0)
+			pk_link_ent_add_ev(&d->ents[best], ev);
+		c->ment_ent[i] = best >= 0 ? best : link_full_unit(c, txt, &names[i], ev);
 		if (c->ment_ent[i] >= 0)
 			d->ents[c->ment_ent[i]].n_mentions++;
 	}
