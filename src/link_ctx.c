@@ -57,7 +57,7 @@ static const char *const list_names[L_COUNT] = {
 	"needs_local", "district_suffixes", "generic_locals", "national_units", "departments",
 	"local_stop_words", "local_stop_end_chars", "local_stop_chars", "result_words",
 	"not_result_words", "honor_scope_prefixes", "individual_honor_suffixes",
-	"department_synonyms",
+	"department_synonyms", "honor_plural_before", "honor_plural_after",
 };
 
 void

@@ -536,6 +536,47 @@ units_listed_under(Ctx *c, const PkMention *m, int *out, size_t max)
 	return n;
 }
 
+/* Does the honour of m go to units the text counts but does not name: 另有2个派出所被评为
+ * “…”, 通报表扬一批“…”, 对获评“…”的单位 (honor_plural_before in its clause before it,
+ * honor_plural_after right after its closing quote)? */
+static int
+plural_recipients(const Ctx *c, const PkMention *m)
+{
+	const char *t = c->doc->text;
+	size_t cs, ce, e = m->role[PK_ROLE_NAME].end;
+	pk_link_clause_of(c->doc, m->start, &cs, &ce);
+	size_t ns = m->role[PK_ROLE_NAME].start;
+	if (pk_wordlist_occurs(c->list[L_HONOR_PLURAL_BEFORE], t + cs, ns - cs)) {
+		/* A、B等10个单位被授予: a list ending in its count names its units */
+		const char *deng = t + cs;
+		while ((deng = memmem(deng, (size_t)(t + ns - deng), "等", strlen("等"))) != NULL) {
+			deng += strlen("等");
+			size_t k = 0;
+			while (deng + k < t + ns && k < 12 && memcmp(deng + k, "个", strlen("个")) &&
+			       memcmp(deng + k, "家", strlen("家")))
+				k++;
+			if (k < 12 && deng + k < t + ns)
+				return 0;
+		}
+		return 1;
+	}
+	/* past the closing quote and the honours listed with it (“A”“B”的单位) */
+	for (;;) {
+		if (e < c->doc->len && !memcmp(t + e, "”", strlen("”")))
+			e += strlen("”");
+		else if (e < c->doc->len && !memcmp(t + e, "、", strlen("、")))
+			e += strlen("、");
+		else if (e < c->doc->len && !memcmp(t + e, "“", strlen("“"))) {
+			const char *q = memmem(t + e, c->doc->len - e, "”", strlen("”"));
+			if (!q || q - (t + e) > 90)
+				break;
+			e = (size_t)(q - t);
+		} else
+			break;
+	}
+	return pk_wordlist_longest_prefix(c->list[L_HONOR_PLURAL_AFTER], t + e, c->doc->len - e) > 0;
+}
+
 void
 pk_link_honors(Ctx *c)
 {
@@ -582,6 +623,8 @@ pk_link_honors(Ctx *c)
 			why = "recipient: the subject right after the title (作为X,Y…)";
 		if (unit < 0 && (unit = pk_link_unit_right_after(c, m->end)) >= 0)
 			why = "recipient: the unit the title stands before";
+		if (unit < 0 && plural_recipients(c, m))
+			continue;   /* 另有2个派出所被评为“…”: units not named */
 		if (unit < 0 && (unit = pk_link_unit_about(c, m->start, 0)) >= 0)
 			why = "recipient: the unit the sentence is about";
 		if (unit < 0)
