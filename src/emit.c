@@ -241,15 +241,13 @@ orig_byte(const Emit *e, size_t cp)
 static size_t
 put_uint(char *dst, size_t v)
 {
-	char tmp[24];
-	size_t n = 0;
-	do {
-		tmp[n++] = (char)('0' + v % 10);
-		v /= 10;
-	} while (v);
-	for (size_t i = 0; i < n; i++)
-		dst[i] = tmp[n - 1 - i];
+	/* digits counted first, then written from the last one: no reversing copy */
+	size_t n = 1;
+	for (size_t t = v; t >= 10; t /= 10)
+		n++;
 	dst[n] = '\0';
+	for (size_t i = n; i-- > 0; v /= 10)
+		dst[i] = (char)('0' + v % 10);
 	return n;
 }
 

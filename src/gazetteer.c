@@ -25,13 +25,9 @@ typedef struct Buffer {
 	char text[];
 } Buffer;
 
-/* Bits of the two-character filter (a power of two): 64 KiB, a few per cent false
- * positives for the ~25 000 two-character prefixes of the divisions. */
-#define PAIR_BITS (1u << 19)
-
 struct PkGazetteer {
-	PkPlace *places;
-	size_t n_places, cap_places;
+	PkGazetteerHead head;  /* first: the places and the pair filter (gazetteer.h) */
+	size_t cap_places;
 	Entry *table;         /* open addressing, power-of-two size */
 	size_t table_size, n_entries;
 	size_t max_len;
@@ -41,21 +37,12 @@ struct PkGazetteer {
 	                         whole form): a walk along the text stops as soon as no name
 	                         goes on, which at most text positions is after one character */
 	size_t n_prefixes, cap_prefixes;
-	uint64_t pairs[PAIR_BITS / 64];   /* the first two characters of every form of two
-	                                     characters or more, hashed (pair_bit) */
 };
 
 static const PkPlaceHit *
 entry_hits(const Entry *e)
 {
 	return e->n_hits == 1 ? &e->one : e->more;
-}
-
-static size_t
-pair_bit(int32_t c1, int32_t c2)
-{
-	uint32_t h = (uint32_t)c1 * 0x9E3779B1u ^ (uint32_t)c2 * 0x85EBCA77u;
-	return (h ^ h >> 15) & (PAIR_BITS - 1);
 }
 
 #define PFX_FORM 1u
@@ -122,7 +109,7 @@ pk_gazetteer_free(PkGazetteer *g)
 		free(b);
 	}
 	free(g->table);
-	free(g->places);
+	free(g->head.places);
 	free(g->prefixes);
 	free(g);
 }
@@ -281,8 +268,8 @@ add_form(PkGazetteer *g, const char *s, size_t len, int place, int is_short)
 	int32_t c1 = pk_utf8_decode_fast(s, len, &n1);
 	if (n1 < len) {
 		int32_t c2 = pk_utf8_decode_fast(s + n1, len - n1, &n2);
-		size_t b = pair_bit(c1, c2);
-		g->pairs[b / 64] |= (uint64_t)1 << (b % 64);
+		size_t b = pk_gazetteer_pair_bit(c1, c2);
+		g->head.pairs[b / 64] |= (uint64_t)1 << (b % 64);
 	}
 	if ((g->n_entries + 1) * 2 > g->table_size && grow(g))
 		return -1;
@@ -324,16 +311,16 @@ add_form(PkGazetteer *g, const char *s, size_t len, int place, int is_short)
 static int
 add_place(PkGazetteer *g, const char *code, const char *name, PkPlaceLevel level)
 {
-	if (g->n_places == g->cap_places) {
+	if (g->head.n_places == g->cap_places) {
 		size_t cap = g->cap_places ? g->cap_places * 2 : 1024;
-		PkPlace *p = realloc(g->places, cap * sizeof(PkPlace));
+		PkPlace *p = realloc(g->head.places, cap * sizeof(PkPlace));
 		if (!p)
 			return -1;
-		g->places = p;
+		g->head.places = p;
 		g->cap_places = cap;
 	}
-	g->places[g->n_places] = (PkPlace){code, name, level, -1};
-	return (int)g->n_places++;
+	g->head.places[g->head.n_places] = (PkPlace){code, name, level, -1};
+	return (int)g->head.n_places++;
 }
 
 /* Splits line at tabs into at most max fields; returns the count. */
@@ -361,8 +348,8 @@ find_code(const PkGazetteer *g, const char *code)
 	int r = find_code_sorted(g, code);
 	if (r >= 0)
 		return r;
-	for (size_t i = 0; i < g->n_places; i++)
-		if (!strcmp(g->places[i].code, code))
+	for (size_t i = 0; i < g->head.n_places; i++)
+		if (!strcmp(g->head.places[i].code, code))
 			return (int)i;
 	return -1;
 }
@@ -370,10 +357,10 @@ find_code(const PkGazetteer *g, const char *code)
 static int
 find_code_sorted(const PkGazetteer *g, const char *code)
 {
-	size_t lo = 0, hi = g->n_places;
+	size_t lo = 0, hi = g->head.n_places;
 	while (lo < hi) {
 		size_t mid = (lo + hi) / 2;
-		int c = strcmp(g->places[mid].code, code);
+		int c = strcmp(g->head.places[mid].code, code);
 		if (!c)
 			return (int)mid;
 		if (c < 0)
@@ -470,9 +457,9 @@ add_street_variants(PkGazetteer *g, size_t first)
 {
 	size_t need = 0;
 	char tmp[512];
-	for (size_t i = first; i < g->n_places; i++)
-		if (g->places[i].level == PK_LEVEL_TOWN && strlen(g->places[i].name) + 4 < sizeof tmp)
-			need += street_variant(g->places[i].name, tmp) + 1;
+	for (size_t i = first; i < g->head.n_places; i++)
+		if (g->head.places[i].level == PK_LEVEL_TOWN && strlen(g->head.places[i].name) + 4 < sizeof tmp)
+			need += street_variant(g->head.places[i].name, tmp) + 1;
 	if (!need)
 		return PK_OK;
 	Buffer *b = malloc(sizeof *b + need);
@@ -481,10 +468,10 @@ add_street_variants(PkGazetteer *g, size_t first)
 	b->next = g->bufs;
 	g->bufs = b;
 	char *at = b->text;
-	for (size_t i = first; i < g->n_places; i++) {
-		if (g->places[i].level != PK_LEVEL_TOWN || strlen(g->places[i].name) + 4 >= sizeof tmp)
+	for (size_t i = first; i < g->head.n_places; i++) {
+		if (g->head.places[i].level != PK_LEVEL_TOWN || strlen(g->head.places[i].name) + 4 >= sizeof tmp)
 			continue;
-		size_t n = street_variant(g->places[i].name, at);
+		size_t n = street_variant(g->head.places[i].name, at);
 		if (n && add_form(g, at, n, (int)i, 0))
 			return PK_ERR_NOMEM;
 		at += n ? n + 1 : 0;
@@ -521,7 +508,7 @@ pk_gazetteer_load(PkGazetteer *g, const char *path)
 	 * 15% more time on the 10 MB corpus). */
 	unsigned lineno = 0;
 	PkStatus st = PK_OK;
-	size_t first = g->n_places;
+	size_t first = g->head.n_places;
 	/* Parents are resolved after the whole file is read (codes may come in any order). */
 	const char **parents = NULL;
 	size_t n_parents = 0, cap_parents = 0;
@@ -603,7 +590,7 @@ pk_gazetteer_load(PkGazetteer *g, const char *path)
 			last_code = parents[i];
 			last_parent = find_code(g, parents[i]);
 		}
-		g->places[first + i].parent = last_parent;
+		g->head.places[first + i].parent = last_parent;
 	}
 	free(parents);
 	if (st == PK_OK)
@@ -624,15 +611,6 @@ pk_gazetteer_find(const PkGazetteer *g, const char *s, size_t len, const PkPlace
 	return e->n_hits;
 }
 
-int
-pk_gazetteer_may_start2(const PkGazetteer *g, int32_t c1, int32_t c2)
-{
-	if (!g)
-		return 0;
-	size_t b = pair_bit(c1, c2);
-	return (int)(g->pairs[b / 64] >> (b % 64) & 1);
-}
-
 size_t
 pk_gazetteer_max_len(const PkGazetteer *g)
 {
@@ -642,11 +620,5 @@ pk_gazetteer_max_len(const PkGazetteer *g)
 size_t
 pk_gazetteer_size(const PkGazetteer *g)
 {
-	return g ? g->n_places : 0;
-}
-
-const PkPlace *
-pk_gazetteer_place(const PkGazetteer *g, int id)
-{
-	return id >= 0 && (size_t)id < g->n_places ? &g->places[id] : NULL;
+	return g ? g->head.n_places : 0;
 }

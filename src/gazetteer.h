@@ -30,6 +30,35 @@ typedef struct {
 
 typedef struct PkGazetteer PkGazetteer;
 
+/* Bits of the two-character filter (a power of two): 64 KiB, a few per cent false
+ * positives for the ~25 000 two-character prefixes of the divisions. */
+#define PK_GAZ_PAIR_BITS (1u << 19)
+
+/* The first member of every PkGazetteer: what the lookups below read, in the header so
+ * that they inline. They run at every Han character of every article (the pair filter)
+ * and for every place hit the matcher and linker weigh; as calls they were ~1% of an
+ * extract run. Read it through these functions only. */
+typedef struct {
+	PkPlace *places;
+	size_t n_places;
+	uint64_t pairs[PK_GAZ_PAIR_BITS / 64];   /* the first two characters of every form of
+	                                            two characters or more, hashed */
+} PkGazetteerHead;
+
+static inline const PkGazetteerHead *
+pk_gazetteer_head(const PkGazetteer *g)
+{
+	return (const PkGazetteerHead *)(const void *)g;
+}
+
+/* The pair filter's bit for characters c1 c2. */
+static inline size_t
+pk_gazetteer_pair_bit(int32_t c1, int32_t c2)
+{
+	uint32_t h = (uint32_t)c1 * 0x9E3779B1u ^ (uint32_t)c2 * 0x85EBCA77u;
+	return (h ^ h >> 15) & (PK_GAZ_PAIR_BITS - 1);
+}
+
 PkGazetteer *pk_gazetteer_new(void);
 void pk_gazetteer_free(PkGazetteer *g);  /* NULL is a no-op */
 
@@ -64,13 +93,26 @@ size_t pk_gazetteer_walk_find(const PkGazetteer *g, const PkGazWalk *w, const ch
 /* Can a form of two characters or more start with the characters c1 c2? A filter, one
  * bit test: 0 is never wrong (no such form), 1 may be (a few per cent of pairs that
  * start none). Skips most text positions before any walk. NULL g: 0. */
-int pk_gazetteer_may_start2(const PkGazetteer *g, int32_t c1, int32_t c2);
+static inline int
+pk_gazetteer_may_start2(const PkGazetteer *g, int32_t c1, int32_t c2)
+{
+	if (!g)
+		return 0;
+	size_t b = pk_gazetteer_pair_bit(c1, c2);
+	return (int)(pk_gazetteer_head(g)->pairs[b / 64] >> (b % 64) & 1);
+}
 
 /* Longest surface form in bytes. */
 size_t pk_gazetteer_max_len(const PkGazetteer *g);
 
 size_t pk_gazetteer_size(const PkGazetteer *g);
-const PkPlace *pk_gazetteer_place(const PkGazetteer *g, int id);
+/* Place id, or NULL when there is none. */
+static inline const PkPlace *
+pk_gazetteer_place(const PkGazetteer *g, int id)
+{
+	const PkGazetteerHead *h = pk_gazetteer_head(g);
+	return id >= 0 && (size_t)id < h->n_places ? &h->places[id] : NULL;
+}
 
 /* Level names as in places.tsv ("province"…); -1 when unknown. */
 int pk_place_level_lookup(const char *name, size_t len);

@@ -599,51 +599,114 @@ merge_windows(Window *w, size_t nw)
 	return k;
 }
 
-/* The window around a trigger at [at, at+tl) for rule r: PK_TRIGGER_CONTEXT bytes on each
- * side, or the rule's `window B A` (B characters back, A on); on character boundaries. */
-static Window
-window_at(const PkRule *r, const char *text, size_t len, size_t at, size_t tl)
+/* The end of the window around a trigger at [at, at+tl) for rule r: PK_TRIGGER_CONTEXT
+ * bytes on, or the rule's `window B A` (A characters on); on a character boundary. */
+static size_t
+window_end(const PkRule *r, const char *text, size_t len, size_t at, size_t tl)
 {
 	if (r->has_window) {
-		size_t s = at, e = at + tl;
-		for (unsigned k = 0; k < r->window_before && s > 0; k++) {
-			s--;
-			while (s > 0 && ((unsigned char)text[s] & 0xC0) == 0x80)
-				s--;
-		}
+		size_t e = at + tl;
 		for (unsigned k = 0; k < r->window_after && e < len; k++) {
 			e++;
 			while (e < len && ((unsigned char)text[e] & 0xC0) == 0x80)
 				e++;
 		}
-		return (Window){s, e};
+		return e;
 	}
-	size_t s = at > PK_TRIGGER_CONTEXT ? at - PK_TRIGGER_CONTEXT : 0;
 	size_t e = at + tl + PK_TRIGGER_CONTEXT < len ? at + tl + PK_TRIGGER_CONTEXT : len;
-	while (s > 0 && ((unsigned char)text[s] & 0xC0) == 0x80)
-		s--;
 	while (e < len && ((unsigned char)text[e] & 0xC0) == 0x80)
 		e++;
-	return (Window){s, e};
+	return e;
+}
+
+/* The start of the window around a trigger at `at` for rule r: PK_TRIGGER_CONTEXT bytes
+ * back, or the rule's `window B A` (B characters back); on a character boundary.
+ *
+ * A walk back that reaches `stop` (the end of the rule's last window) ends there with
+ * *partial set: the window starts at or before stop, which is all its caller needs to
+ * know (it merges into that window). Han text has 3-byte characters, so the walk counts
+ * character starts 8 bytes at a time (rules look up to 40 characters back). */
+static size_t
+window_start(const PkRule *r, const char *text, size_t at, size_t stop, int *partial)
+{
+	*partial = 0;
+	if (!r->has_window) {
+		size_t s = at > PK_TRIGGER_CONTEXT ? at - PK_TRIGGER_CONTEXT : 0;
+		while (s > 0 && ((unsigned char)text[s] & 0xC0) == 0x80)
+			s--;
+		return s;
+	}
+	size_t s = at;
+	unsigned left = r->window_before;
+	while (left && s > 0) {
+		if (s <= stop) {
+			*partial = 1;
+			return s;
+		}
+		if (s >= 8) {
+			uint64_t w;
+			memcpy(&w, text + s - 8, 8);
+			/* continuation bytes (10xxxxxx) have bit 7 set and bit 6 clear; the
+			 * multiply adds up the bytes' flags in the top byte (no popcount
+			 * instruction in the baseline x86-64 set: a libgcc call) */
+			uint64_t cont = (w & ~(w << 1) & 0x8080808080808080u) >> 7;
+			unsigned starts = 8 - (unsigned)((cont * 0x0101010101010101u) >> 56);
+			if (starts < left) {
+				left -= starts;
+				s -= 8;
+				continue;
+			}
+		}
+		s--;
+		while (s > 0 && ((unsigned char)text[s] & 0xC0) == 0x80)
+			s--;
+		left--;
+	}
+	return s;
+}
+
+/* The window around a trigger at [at, at+tl) for rule r: PK_TRIGGER_CONTEXT bytes on each
+ * side, or the rule's `window B A` (B characters back, A on); on character boundaries. */
+static Window
+window_at(const PkRule *r, const char *text, size_t len, size_t at, size_t tl)
+{
+	int partial;
+	return (Window){window_start(r, text, at, 0, &partial), window_end(r, text, len, at, tl)};
 }
 
 /* The windows of one trigger word found at text[at..): one per rule it triggers. Rules
- * with the same window shape share one window_at (the date rules all wait on 年). */
+ * with the same window shape share one computation (the date rules all wait on 年). */
 static int
 trigger_found(PkMatcher *m, const struct TWord *t, const char *text, size_t len, size_t at,
               size_t tl)
 {
 	const PkRule *prev = NULL;
 	Window w = {0, 0};
+	int w_partial = 1;
 	for (size_t r = 0; r < t->n_rules; r++) {
-		const PkRule *rule = &m->rs->rules[t->rules[r]];
+		size_t ri = t->rules[r];
+		const PkRule *rule = &m->rs->rules[ri];
+		Window *last = m->n_win[ri] ? &m->win[ri][m->n_win[ri] - 1] : NULL;
 		if (!prev || rule->has_window != prev->has_window ||
 		    (rule->has_window && (rule->window_before != prev->window_before ||
 		                          rule->window_after != prev->window_after))) {
-			w = window_at(rule, text, len, at, tl);
+			w.e = window_end(rule, text, len, at, tl);
+			w_partial = 1;   /* start not known yet */
 			prev = rule;
 		}
-		if (add_window(m, t->rules[r], w.s, w.e))
+		/* Triggers come in text order and a window's start never decreases with its
+		 * trigger's, so a window starting at or before the end of the rule's last one
+		 * only stretches it (what add_window does): the walk back stops there. */
+		if (w_partial) {
+			size_t s = window_start(rule, text, at, last ? last->e : 0, &w_partial);
+			if (w_partial) {
+				if (w.e > last->e)
+					last->e = w.e;
+				continue;
+			}
+			w.s = s;
+		}
+		if (add_window(m, ri, w.s, w.e))
 			return -1;
 	}
 	return 0;
