@@ -468,11 +468,51 @@ units_listed_before(Ctx *c, size_t off, int unit, int *out, size_t max)
 	return n;
 }
 
+/* Is cp a Chinese numeral of a list (一 … 十)? */
+static int
+is_cn_digit(int32_t cp)
+{
+	static const int32_t d[] = {0x4E00, 0x4E8C, 0x4E09, 0x56DB, 0x4E94, 0x516D, 0x4E03, 0x516B, 0x4E5D, 0x5341};
+	for (size_t i = 0; i < sizeof d / sizeof d[0]; i++)
+		if (cp == d[i])
+			return 1;
+	return 0;
+}
+
 /* Is cp a blank inside a line (space, tab, ideographic space)? */
 static int
 is_blank(int32_t cp)
 {
 	return cp == ' ' || cp == '\t' || cp == 0x3000 || cp == '\r';
+}
+
+/* Past a list item's number at off (1. / 2、 / （三） / (4) / 五、) and the blanks after it;
+ * off itself when the line has none. */
+static size_t
+skip_list_marker(const char *t, size_t off, size_t end)
+{
+	size_t p = off, k;
+	int32_t cp = p < end ? pk_utf8_decode(t + p, end - p, &k) : 0;
+	int open = cp == 0xFF08 || cp == '(';
+	if (open)
+		p += k;
+	size_t digits = 0;
+	while (p < end && digits < 3) {
+		cp = pk_utf8_decode(t + p, end - p, &k);
+		if (!(cp >= '0' && cp <= '9') && !is_cn_digit(cp))
+			break;
+		p += k;
+		digits++;
+	}
+	if (!digits || p >= end)
+		return off;
+	cp = pk_utf8_decode(t + p, end - p, &k);
+	if (open ? (cp != 0xFF09 && cp != ')') : (cp != '.' && cp != 0xFF0E && cp != 0x3001 && cp != ')' && cp != 0xFF09))
+		return off;
+	p += k;
+	while (p < end && is_blank(pk_utf8_decode(t + p, end - p, &k)))
+		p += k;
+	return p;
 }
 
 /* The unit a line consists of (南京市公安局玄武分局 alone on its line, blanks around it):
@@ -493,6 +533,7 @@ unit_line(Ctx *c, size_t off, size_t *next)
 			break;
 		end = p;
 	}
+	off = skip_list_marker(t, off, end);
 	int e = -1;
 	size_t reach = off;
 	/* the line's unit mentions, one after another (a chain split in two is two) */
@@ -511,6 +552,36 @@ unit_line(Ctx *c, size_t off, size_t *next)
 	return reach == end && end > off ? e : -1;
 }
 
+/* Does the line [off, next) hold only blanks? */
+static int
+blank_line(const char *t, size_t off, size_t next)
+{
+	size_t k;
+	while (off < next && (t[off] == '\n' || is_blank(pk_utf8_decode(t + off, next - off, &k))))
+		off += t[off] == '\n' ? 1 : k;
+	return off >= next;
+}
+
+/* Is the line [off, next) a numbered subheading of a list of units ((一)派出所(5个)): a
+ * list marker, then no unit, at most 20 characters? */
+static int
+list_subheading(Ctx *c, size_t off, size_t next)
+{
+	const char *t = c->doc->text;
+	size_t end = next > off && t[next - 1] == '\n' ? next - 1 : next;
+	if (skip_list_marker(t, off, end) == off || pk_utf8_count(t + off, end - off) > 20)
+		return 0;
+	/* (a subheading naming an honour heads a list of its own: 一、“枫桥式公安派出所”(3个)) */
+	for (size_t i = pk_link_first_mention_at(c->ml, off); i < c->ml->n && c->ml->items[i].start < end; i++) {
+		const PkMention *m = &c->ml->items[i];
+		int u = c->ment_ent[i];
+		if (pk_link_alive(c, m) && (m->rule->type == PK_TYPE_HONOR ||
+		                            (u >= 0 && c->doc->ents[u].kind == PK_ENT_UNIT)))
+			return 0;
+	}
+	return 1;
+}
+
 /* 一、授予“全省公安机关执法示范单位”称号(4个) over lines that each name one unit (a list of
  * commended units): every unit of the list is a recipient. The honour's own line names no
  * unit. Puts up to max units into out; returns how many. */
@@ -525,14 +596,24 @@ units_listed_under(Ctx *c, const PkMention *m, int *out, size_t max)
 	size_t ls = m->start;
 	while (ls > 0 && t[ls - 1] != '\n')
 		ls--;
-	for (size_t i = pk_link_first_mention_at(c->ml, ls); i < c->ml->n && c->ml->items[i].start < (size_t)(nl - t); i++) {
+	/* 拟对以下10个单位授予“…”称号。现将名单予以公示: the line points to the list (its
+	 * units confer the honour); else a line naming a unit names its recipient */
+	int points = memmem(t + ls, (size_t)(nl - t) - ls, "以下", strlen("以下")) ||
+	             memmem(t + ls, (size_t)(nl - t) - ls, "如下", strlen("如下")) ||
+	             memmem(t + ls, (size_t)(nl - t) - ls, "下列", strlen("下列"));
+	for (size_t i = pk_link_first_mention_at(c->ml, ls); !points && i < c->ml->n && c->ml->items[i].start < (size_t)(nl - t); i++) {
 		int u = c->ment_ent[i];
 		if (pk_link_alive(c, &c->ml->items[i]) && u >= 0 && c->doc->ents[u].kind == PK_ENT_UNIT)
-			return 0;   /* the line names its recipient */
+			return 0;
 	}
 	size_t n = 0, off = (size_t)(nl - t) + 1, next;
-	for (int u; n < max && off < len && (u = unit_line(c, off, &next)) >= 0; off = next)
-		out[n++] = u;
+	for (; n < max && off < len; off = next) {
+		int u = unit_line(c, off, &next);
+		if (u >= 0)
+			out[n++] = u;
+		else if (!points || !(blank_line(t, off, next) || list_subheading(c, off, next)))
+			break;
+	}
 	return n;
 }
 

@@ -1953,8 +1953,8 @@ pk_link_unit_about(Ctx *c, size_t off, int same_sentence_only)
 			continue;
 		/* X被Y记集体三等功: the unit after 被 is the agent (who confers), not the topic;
 		 * X会同/联合/配合Y破获…: Y is the partner, X the subject */
-		if (same && partner_mention(c, i))
-			continue;
+		if (partner_mention(c, i))
+			continue;   /* (in a sentence before too: 目前,专案组已… is still X's) */
 		/* 公安部 is rarely what a local story's numbers are about: only as a last resort */
 		if (in_list(c, L_NATIONAL_UNITS, d->ents[e].label, strlen(d->ents[e].label))) {
 			if (national < 0)
