@@ -304,6 +304,15 @@ int
 pk_link_road_after(const char *s, size_t n)
 {
 	static const char *const roads[] = {"路", "大街", "大道", "巷", "胡同"};
+	/* 南京东路, 西藏中路, 北京西大街: a direction between the name and the road */
+	static const char *const dirs[] = {"东", "西", "南", "北", "中"};
+	for (size_t k = 0; k < sizeof dirs / sizeof dirs[0]; k++) {
+		if (n < 6 || memcmp(s, dirs[k], 3))
+			continue;
+		if (!memcmp(s + 3, "路", 3) ||
+		    (n >= 9 && (!memcmp(s + 3, "大街", 6) || !memcmp(s + 3, "大道", 6))))
+			return 2;
+	}
 	for (size_t k = 0; k < sizeof roads / sizeof roads[0]; k++) {
 		size_t l = strlen(roads[k]);
 		if (n >= l && !memcmp(s, roads[k], l))

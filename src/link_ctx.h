@@ -91,7 +91,8 @@ int pk_link_gaz_within(const PkGazetteer *g, int a, int b);
 int pk_link_place_at(Ctx *c, const char *s, size_t avail, size_t *len, int *is_short);
 size_t pk_link_place_form_at(const Ctx *c, const char *s, size_t avail);
 /* Does s start with a road word (路, 大街, 街 but not 街道…)? Then a place name right before
- * it names a road (天津路派出所, 在上海路一带), not the place. */
+ * it names a road (天津路派出所, 在上海路一带), not the place. 2 for a direction and a road
+ * (南京东路, 西藏中路: never a place then), 1 for a road word, else 0. */
 int pk_link_road_after(const char *s, size_t n);
 int pk_link_is_area_alias(const PkMention *m);
 int pk_link_is_declared(const PkMention *m);

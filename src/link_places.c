@@ -273,10 +273,11 @@ pk_link_places(Ctx *c)
 				continue;
 			/* 上海路, 大连路社区: a road named after a city, not the city (台州路桥区 is
 			 * two places); 兴安社区: a community named like a place's short form */
-			if ((pk_link_road_after(t + m->end, d->len - m->end) ||
-			     (m->is_short && d->len - m->end >= 6 &&
-			      (!memcmp(t + m->end, "社区", 6) || !memcmp(t + m->end, "小区", 6)))) &&
-			    !pk_link_place_form_at(c, t + m->end, d->len - m->end))
+			int road = pk_link_road_after(t + m->end, d->len - m->end);
+			if (road == 2 ||
+			    ((road || (m->is_short && d->len - m->end >= 6 &&
+			               (!memcmp(t + m->end, "社区", 6) || !memcmp(t + m->end, "小区", 6)))) &&
+			     !pk_link_place_form_at(c, t + m->end, d->len - m->end)))
 				continue;
 			/* 鄱阳湖北岸, 黄河南岸: the bank of a lake or river, not 湖北/河南 */
 			if (m->end + 3 <= d->len && !memcmp(t + m->end, "岸", 3))
