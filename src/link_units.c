@@ -614,9 +614,12 @@ local_name_start(const Ctx *c, size_t s, size_t suf)
 		/* more than three characters only from a place name (勐满边境派出所, up to five)
 		 * or for a community's post (德胜新村社区警务室, up to seven) */
 		size_t nc = pk_utf8_count(t + p, suf - p);
-		if (nc > 3 && !zone && !(nc <= 7 && local_is_community(t + p, suf - p))) {
+		/* (友谊边境派出所: a border station is named for its port, 边境 after the name) */
+		int border = nc <= 5 && suf - p > 6 && !memcmp(t + suf - 6, "边境", 6);
+		if (nc > 3 && !zone && !border && !(nc <= 7 && local_is_community(t + p, suf - p))) {
+			/* (or a place's whole name: 南京东路派出所 of 南京东路街道) */
 			size_t fl = nc <= 5 ? pk_link_place_form_at(c, t + p, suf - p) : 0;
-			if (!fl || p + fl >= suf)
+			if (!fl || p + fl > suf)
 				continue;
 		}
 		/* 这句碧山派出所: 句 ends a stop word that began before the run */
