@@ -923,48 +923,52 @@ count_bureau_mentions(Ctx *c)
 static int
 department_alias(Ctx *c, int g, const char *kind, size_t kl)
 {
-	static const struct {
-		const char *kind, *in_name[3];
-	} depts[] = {
-		{ "交警", { "交警", "交通警察", "交通管理" } },
-		{ "刑警", { "刑侦", "刑事侦查", "刑警" } },
-		{ "特警", { "特警", "特巡警", NULL } },
-		{ "巡警", { "巡警", "巡特警", NULL } },
-		{ "出入境", { "出入境", NULL, NULL } },
-		{ "禁毒", { "禁毒", NULL, NULL } },
-		{ "网警", { "网络安全", "网安", "网警" } },
-	};
+	/* the names of kind's department: its department_synonyms group (刑警=刑侦=刑事侦查),
+	 * or kind alone */
+	const PkWordList *syn = c->list[L_DEPARTMENT_SYNONYMS];
+	const char *group = NULL;
+	for (size_t k = 0; syn && k < syn->n_words && !group; k++)
+		if (group_has(syn->words[k], kind, kl))
+			group = syn->words[k];
+	char *alone = group ? NULL : pk_link_dupn(kind, kl);
+	if (!group && !(group = alone))
+		return -1;
 	PkDoc *d = c->doc;
 	const PkPlace *p = pk_gazetteer_place(c->gaz, g);
 	/* a district's departments sit under its 分局: match by the bureau of its city and
 	 * the district's name both in the label */
 	int city = p->level == PK_LEVEL_COUNTY && pk_link_ends_with(p->name, "区") && p->parent >= 0;
 	char *bureau = bureau_label(c, city ? p->parent : g);
-	if (!bureau)
+	if (!bureau) {
+		free(alone);
 		return -1;
+	}
 	size_t bl = strlen(bureau);
 	int best = -1;
-	for (size_t k = 0; k < sizeof depts / sizeof depts[0]; k++) {
-		if (strlen(depts[k].kind) != kl || memcmp(depts[k].kind, kind, kl))
+	for (size_t i = 0; i < d->n_ents; i++) {
+		const PkEntity *e = &d->ents[i];
+		if (e->dead || e->kind != PK_ENT_UNIT || strncmp(e->label, bureau, bl))
 			continue;
-		for (size_t i = 0; i < d->n_ents; i++) {
-			const PkEntity *e = &d->ents[i];
-			if (e->dead || e->kind != PK_ENT_UNIT || strncmp(e->label, bureau, bl))
+		const char *rest = e->label + bl;
+		if (city) {
+			size_t nl = strlen(p->name) - strlen("区");
+			if (strncmp(rest, p->name, nl))
 				continue;
-			const char *rest = e->label + bl;
-			if (city) {
-				size_t nl = strlen(p->name) - strlen("区");
-				if (strncmp(rest, p->name, nl))
-					continue;
-			}
-			int hit = 0;
-			for (int w = 0; w < 3 && depts[k].in_name[w]; w++)
-				hit |= strstr(rest, depts[k].in_name[w]) != NULL;
-			if (hit && (best < 0 || strlen(e->label) < strlen(d->ents[best].label)))
-				best = (int)i;
 		}
+		int hit = 0;
+		for (const char *w = group; *w && !hit;) {
+			const char *eq = strchr(w, '=');
+			size_t wl = eq ? (size_t)(eq - w) : strlen(w);
+			char *name = pk_link_dupn(w, wl);
+			hit = name && strstr(rest, name) != NULL;
+			free(name);
+			w += wl + (eq ? 1 : 0);
+		}
+		if (hit && (best < 0 || strlen(e->label) < strlen(d->ents[best].label)))
+			best = (int)i;
 	}
 	free(bureau);
+	free(alone);
 	return best;
 }
 
