@@ -479,6 +479,47 @@ is_cn_digit(int32_t cp)
 	return 0;
 }
 
+/* 授予A、B、C等12个单位“…”称号: the units of the list that ends in 等 (a count, 个/家, a
+ * kind word) right before off. Puts up to max into out; returns how many, 0 for none. */
+static size_t
+units_listed_before_count(Ctx *c, size_t off, int *out, size_t max)
+{
+	const char *t = c->doc->text;
+	static const char *const tails[] = {"单位", "集体", "派出所", "所队", "基层单位"};
+	size_t p = off;
+	for (size_t k = 0; k < sizeof tails / sizeof tails[0]; k++) {
+		size_t l = strlen(tails[k]);
+		if (p >= l && !memcmp(t + p - l, tails[k], l)) {
+			p -= l;
+			break;
+		}
+	}
+	if (p >= 3 && (!memcmp(t + p - 3, "个", 3) || !memcmp(t + p - 3, "家", 3)))
+		p -= 3;
+	for (int n = 0; n < 3 && p > 0; n++) {
+		size_t q = pk_link_prev_char(t, p), k;
+		int32_t cp = pk_utf8_decode(t + q, p - q, &k);
+		if (!(cp >= '0' && cp <= '9') && !is_cn_digit(cp))
+			break;
+		p = q;
+	}
+	if (p == off || p < 3 || memcmp(t + p - 3, "等", 3))
+		return 0;
+	size_t end = p - 3;
+	for (size_t i = pk_link_first_mention_at(c->ml, end); i-- > 0;) {
+		const PkMention *m = &c->ml->items[i];
+		size_t me = m->role[PK_ROLE_NAME].set ? m->role[PK_ROLE_NAME].end : m->end;
+		if (m->start + 160 < end)
+			break;
+		int e = c->ment_ent[i];
+		if (me == end && pk_link_alive(c, m) && e >= 0 && c->doc->ents[e].kind == PK_ENT_UNIT) {
+			out[0] = e;
+			return 1 + units_listed_before(c, end, e, out + 1, max - 1);
+		}
+	}
+	return 0;
+}
+
 /* Is cp a blank inside a line (space, tab, ideographic space)? */
 static int
 is_blank(int32_t cp)
@@ -704,6 +745,23 @@ pk_link_honors(Ctx *c)
 			why = "recipient: the subject right after the title (作为X,Y…)";
 		if (unit < 0 && (unit = pk_link_unit_right_after(c, m->end)) >= 0)
 			why = "recipient: the unit the title stands before";
+		if (unit < 0 && !m->role[PK_ROLE_RECIPIENT].set) {
+			/* 授予A、B…等12个单位“…”称号: the units listed before 等 */
+			int listed_units[32];
+			size_t nl = units_listed_before_count(c, m->start, listed_units, 32);
+			if (nl) {
+				int h = honor_entity(c, t + nm.start, nm.end - nm.start);
+				if (h < 0)
+					continue;
+				int ev = pk_link_add_evidence(c, m->start, m->end, m->rule,
+				                              "recipients: the units listed before 等…单位");
+				pk_link_ent_add_ev(&d->ents[h], ev);
+				c->ment_ent[i] = h;
+				for (size_t k = 0; k < nl; k++)
+					add_award(c, m, listed_units[k], h, ev);
+				continue;
+			}
+		}
 		if (unit < 0 && plural_recipients(c, m))
 			continue;   /* 另有2个派出所被评为“…”: units not named */
 		if (unit < 0 && (unit = pk_link_unit_about(c, m->start, 0)) >= 0)
