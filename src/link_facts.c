@@ -1050,6 +1050,18 @@ pk_link_stats(Ctx *c)
 			ns = pk_link_prev_char(t, ns);
 		if (contains_word_of(c, L_NOT_RESULT_WORDS, t + ns, ce - ns))
 			continue;
+		/* 共接待游客52.8万人次,同比增长9.6%: a change with no noun of its own is a change of
+		 * the figure before it, no result when that one is none */
+		if (cs > 1 && (t[cs - 1] == ',' || t[cs - 1] == ';') && ce - cs > 6 &&
+		    (!memcmp(t + cs, "同比", 6) || !memcmp(t + cs, "环比", 6))) {
+			size_t ps, pe;
+			pk_link_clause_of(d, cs - 1, &ps, &pe);
+			size_t pn = pe;
+			for (int k = 0; k < 12 && pn > ps; k++)
+				pn = pk_link_prev_char(t, pn);
+			if (pe < cs && contains_word_of(c, L_NOT_RESULT_WORDS, t + pn, pe - pn))
+				continue;
+		}
 		/* 15分钟内赶到, 仅用12分钟就将孩子送回: how long one call took is a story, not a
 		 * result; 平均到场时间缩短至8分钟 is one */
 		PkSpan um = m->role[PK_ROLE_UOM];
