@@ -1138,6 +1138,31 @@ pk_link_stats(Ctx *c)
 
 /* ---- founding, renames ---- */
 
+/* 在园区设立警务室 in an article about one 警务室: the kind word at off (a post, squad or
+ * centre written bare) names the article's only unit of that kind; -1 when none or many. */
+static int
+only_unit_of_kind_at(Ctx *c, size_t off)
+{
+	static const char *const kinds[] = {"警务室", "警务站", "服务站", "工作站", "中队", "大队", "支队", "中心"};
+	const char *t = c->doc->text;
+	for (size_t k = 0; k < sizeof kinds / sizeof kinds[0]; k++) {
+		size_t kl = strlen(kinds[k]);
+		if (c->doc->len - off < kl || memcmp(t + off, kinds[k], kl))
+			continue;
+		int found = -1;
+		for (size_t i = 0; i < c->doc->n_ents; i++) {
+			const PkEntity *e = &c->doc->ents[i];
+			if (e->dead || e->kind != PK_ENT_UNIT || !pk_link_ends_with(e->label, kinds[k]))
+				continue;
+			if (found >= 0)
+				return -1;
+			found = (int)i;
+		}
+		return found;
+	}
+	return -1;
+}
+
 void
 pk_link_foundings(Ctx *c)
 {
@@ -1156,6 +1181,8 @@ pk_link_foundings(Ctx *c)
 		int object = where && !strcmp(where, "object");
 		if (unit < 0 && where && (object || !strcmp(where, "after")))
 			unit = pk_link_unit_right_after(c, m->end);
+		if (unit < 0 && object)
+			unit = only_unit_of_kind_at(c, m->end);
 		if (unit < 0 && object)
 			continue;
 		if (unit < 0) {
