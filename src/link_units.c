@@ -629,6 +629,20 @@ local_name_start(const Ctx *c, size_t s, size_t suf)
 		size_t wl = list_prefix(c, L_LOCAL_STOP_WORDS, t + p, suf - p);
 		if (wl)
 			return pk_utf8_count(t + p + wl, suf - p - wl) >= 2 ? p + wl : (size_t)-1;
+		/* 重点村设立驻村警务室: a long community name holds no stop word; the name starts
+		 * after the last one */
+		size_t after = p;
+		for (size_t r = p, k2; nc > 3 && r < suf; r += k2) {
+			size_t l2 = list_prefix(c, L_LOCAL_STOP_WORDS, t + r, suf - r);
+			if (l2 && r > p) {
+				after = r + l2;
+				k2 = l2;
+				continue;
+			}
+			pk_utf8_decode(t + r, suf - r, &k2);
+		}
+		if (after != p)
+			return pk_utf8_count(t + after, suf - after) >= 2 ? after : (size_t)-1;
 		return p;
 	}
 	return (size_t)-1;
