@@ -1199,6 +1199,12 @@ pk_link_foundings(Ctx *c)
 					}
 				}
 			}
+			/* 这个始建于1952年的派出所: a unit described, not named: the one named before */
+			const char *t = d->text;
+			size_t de = m->end + strlen("的");
+			if (unit < 0 && de < d->len && !memcmp(t + m->end, "的", strlen("的")) &&
+			    pk_wordlist_longest_prefix(c->list[L_UNIT_SUFFIXES], t + de, d->len - de))
+				unit = pk_link_unit_about(c, m->start, 0);
 		}
 		if (unit < 0 || d->ents[unit].founded.year)
 			continue;
