@@ -421,6 +421,22 @@ units_listed_after(Ctx *c, size_t off, int *out, size_t max)
 	return n;
 }
 
+/* The alive unit mention whose name ends at end (a list item before 、/等), or (size_t)-1. */
+static size_t
+unit_mention_ending_at(Ctx *c, size_t end)
+{
+	for (size_t i = pk_link_first_mention_at(c->ml, end); i-- > 0;) {
+		const PkMention *m = &c->ml->items[i];
+		size_t me = m->role[PK_ROLE_NAME].set ? m->role[PK_ROLE_NAME].end : m->end;
+		if (m->start + 160 < end)
+			break;   /* names are shorter than that */
+		int e = c->ment_ent[i];
+		if (me == end && pk_link_alive(c, m) && e >= 0 && c->doc->ents[e].kind == PK_ENT_UNIT)
+			return i;
+	}
+	return (size_t)-1;
+}
+
 /* The units listed right before the last mention of unit before off in its sentence
  * (A、B被…: A when unit is B), separated by 、 和 及: up to max entities into out;
  * returns how many. */
@@ -447,18 +463,7 @@ units_listed_before(Ctx *c, size_t off, int unit, int *out, size_t max)
 			sep = !memcmp(t + at - 3, seps[k], 3);
 		if (!sep)
 			break;
-		size_t end = at - 3, found = (size_t)-1;
-		for (size_t i = pk_link_first_mention_at(c->ml, end); i-- > 0;) {
-			const PkMention *m = &c->ml->items[i];
-			size_t me = m->role[PK_ROLE_NAME].set ? m->role[PK_ROLE_NAME].end : m->end;
-			if (m->start + 160 < end)
-				break;
-			int e = c->ment_ent[i];
-			if (me == end && pk_link_alive(c, m) && e >= 0 && c->doc->ents[e].kind == PK_ENT_UNIT) {
-				found = i;
-				break;
-			}
-		}
+		size_t found = unit_mention_ending_at(c, at - 3);
 		if (found == (size_t)-1)
 			break;
 		const PkMention *m = &c->ml->items[found];
@@ -505,19 +510,11 @@ units_listed_before_count(Ctx *c, size_t off, int *out, size_t max)
 	}
 	if (p == off || p < 3 || memcmp(t + p - 3, "等", 3))
 		return 0;
-	size_t end = p - 3;
-	for (size_t i = pk_link_first_mention_at(c->ml, end); i-- > 0;) {
-		const PkMention *m = &c->ml->items[i];
-		size_t me = m->role[PK_ROLE_NAME].set ? m->role[PK_ROLE_NAME].end : m->end;
-		if (m->start + 160 < end)
-			break;
-		int e = c->ment_ent[i];
-		if (me == end && pk_link_alive(c, m) && e >= 0 && c->doc->ents[e].kind == PK_ENT_UNIT) {
-			out[0] = e;
-			return 1 + units_listed_before(c, end, e, out + 1, max - 1);
-		}
-	}
-	return 0;
+	size_t found = unit_mention_ending_at(c, p - 3);
+	if (found == (size_t)-1)
+		return 0;
+	out[0] = c->ment_ent[found];
+	return 1 + units_listed_before(c, p - 3, out[0], out + 1, max - 1);
 }
 
 /* Is cp a blank inside a line (space, tab, ideographic space)? */
@@ -699,6 +696,22 @@ plural_recipients(const Ctx *c, const PkMention *m)
 	return pk_wordlist_longest_prefix(c->list[L_HONOR_PLURAL_AFTER], t + e, c->doc->len - e) > 0;
 }
 
+/* The honour of mention i goes to each of the n units in units (why: the decision). */
+static void
+award_list(Ctx *c, size_t i, const int *units, size_t n, const char *why)
+{
+	const PkMention *m = &c->ml->items[i];
+	PkSpan nm = m->role[PK_ROLE_NAME];
+	int h = honor_entity(c, c->doc->text + nm.start, nm.end - nm.start);
+	if (h < 0)
+		return;
+	int ev = pk_link_add_evidence(c, m->start, m->end, m->rule, why);
+	pk_link_ent_add_ev(&c->doc->ents[h], ev);
+	c->ment_ent[i] = h;
+	for (size_t k = 0; k < n; k++)
+		add_award(c, m, units[k], h, ev);
+}
+
 void
 pk_link_honors(Ctx *c)
 {
@@ -727,15 +740,7 @@ pk_link_honors(Ctx *c)
 		size_t n_listed = m->role[PK_ROLE_RECIPIENT].set ? 0 : units_listed_under(c, m, listed, 32);
 		if (n_listed) {
 			/* a heading over a list of units, one per line */
-			int h = honor_entity(c, t + nm.start, nm.end - nm.start);
-			if (h < 0)
-				continue;
-			int ev = pk_link_add_evidence(c, m->start, m->end, m->rule,
-			                              "recipients: the units listed under the heading, one per line");
-			pk_link_ent_add_ev(&d->ents[h], ev);
-			c->ment_ent[i] = h;
-			for (size_t k = 0; k < n_listed; k++)
-				add_award(c, m, listed[k], h, ev);
+			award_list(c, i, listed, n_listed, "recipients: the units listed under the heading, one per line");
 			continue;
 		}
 		if (m->role[PK_ROLE_RECIPIENT].set && (unit = pk_link_unit_in_span(c, m->role[PK_ROLE_RECIPIENT])) >= 0)
@@ -747,18 +752,9 @@ pk_link_honors(Ctx *c)
 			why = "recipient: the unit the title stands before";
 		if (unit < 0 && !m->role[PK_ROLE_RECIPIENT].set) {
 			/* 授予A、B…等12个单位“…”称号: the units listed before 等 */
-			int listed_units[32];
-			size_t nl = units_listed_before_count(c, m->start, listed_units, 32);
+			size_t nl = units_listed_before_count(c, m->start, listed, 32);
 			if (nl) {
-				int h = honor_entity(c, t + nm.start, nm.end - nm.start);
-				if (h < 0)
-					continue;
-				int ev = pk_link_add_evidence(c, m->start, m->end, m->rule,
-				                              "recipients: the units listed before 等…单位");
-				pk_link_ent_add_ev(&d->ents[h], ev);
-				c->ment_ent[i] = h;
-				for (size_t k = 0; k < nl; k++)
-					add_award(c, m, listed_units[k], h, ev);
+				award_list(c, i, listed, nl, "recipients: the units listed before 等…单位");
 				continue;
 			}
 		}

@@ -572,6 +572,33 @@ local_is_community(const char *s, size_t n)
  * Two characters at least; more than three only from a place name (勐满边境派出所, five at
  * most) or ending in a community word (德胜新村社区警务室): a longer run is too often a
  * verb and a name (可拨打长安大队). */
+/* Does the article write the name starting at p (its local name up to suf, then its unit
+ * suffix) right after another unit's suffix, as the last link of a chain (哈尔滨市公安局松北
+ * 分局冰雪大世界警务站)? Then the name alone (冰雪大世界警务站) is that unit's, however
+ * long its local name. */
+static int
+named_in_chain(const Ctx *c, size_t p, size_t suf)
+{
+	const char *t = c->doc->text;
+	size_t len = c->doc->len;
+	size_t sl = list_prefix(c, L_UNIT_SUFFIXES, t + suf, len - suf);
+	if (!sl)
+		return 0;
+	size_t n = suf + sl - p;
+	for (const char *h = t; (h = memmem(h, (size_t)(t + len - h), t + p, n)) != NULL; h += n) {
+		size_t at = (size_t)(h - t);
+		if (at == p)
+			continue;
+		const PkWordList *sufs = c->list[L_UNIT_SUFFIXES];
+		for (size_t k = 0; sufs && k < sufs->n_words; k++) {
+			size_t wl = strlen(sufs->words[k]);
+			if (at >= wl && !memcmp(t + at - wl, sufs->words[k], wl))
+				return 1;
+		}
+	}
+	return 0;
+}
+
 /* Does the local name before suf end with a development zone's word (东湖新技术开发区分局,
  * 高新区分局)? Such names run longer than other local names. */
 static int
@@ -616,7 +643,8 @@ local_name_start(const Ctx *c, size_t s, size_t suf)
 		size_t nc = pk_utf8_count(t + p, suf - p);
 		/* (友谊边境派出所: a border station is named for its port, 边境 after the name) */
 		int border = nc <= 5 && suf - p > 6 && !memcmp(t + suf - 6, "边境", 6);
-		if (nc > 3 && !zone && !border && !(nc <= 7 && local_is_community(t + p, suf - p))) {
+		if (nc > 3 && !zone && !border && !(nc <= 7 && local_is_community(t + p, suf - p)) &&
+		    !(nc <= 6 && named_in_chain(c, p, suf))) {
 			/* (or a place's whole name: 南京东路派出所 of 南京东路街道) */
 			size_t fl = nc <= 5 ? pk_link_place_form_at(c, t + p, suf - p) : 0;
 			if (!fl || p + fl > suf)
