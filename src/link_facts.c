@@ -1197,10 +1197,16 @@ pk_link_foundings(Ctx *c)
 			}
 			/* 这个始建于1952年的派出所: a unit described, not named: the one named before */
 			const char *t = d->text;
-			size_t de = m->end + strlen("的");
+			size_t de = m->end + strlen("的"), kl = 0;
 			if (unit < 0 && de < d->len && !memcmp(t + m->end, "的", strlen("的")) &&
-			    pk_wordlist_longest_prefix(c->list[L_UNIT_SUFFIXES], t + de, d->len - de))
+			    (kl = pk_wordlist_longest_prefix(c->list[L_UNIT_SUFFIXES], t + de, d->len - de))) {
+				/* (of the kind described: 的派出所 is a station) */
+				char *kind = pk_link_dupn(t + de, kl);
 				unit = pk_link_unit_about(c, m->start, 0);
+				if (kind && unit >= 0 && !pk_link_ends_with(d->ents[unit].label, kind))
+					unit = -1;
+				free(kind);
+			}
 		}
 		if (unit < 0 || d->ents[unit].founded.year)
 			continue;
