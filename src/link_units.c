@@ -565,13 +565,6 @@ local_is_community(const char *s, size_t n)
 	return 0;
 }
 
-/* Where the local name before a unit suffix at suf starts (新阳路派出所, 芳草街派出所,
- * 碧山派出所), or (size_t)-1. The name is within the run of up to seven characters with
- * no stop character in it; it starts at the run's earliest position that follows a
- * boundary (local_starts_at), after any stop word it begins with (今年支队 names nothing).
- * Two characters at least; more than three only from a place name (勐满边境派出所, five at
- * most) or ending in a community word (德胜新村社区警务室): a longer run is too often a
- * verb and a name (可拨打长安大队). */
 /* Does the article write the name starting at p (its local name up to suf, then its unit
  * suffix) right after another unit's suffix, as the last link of a chain (哈尔滨市公安局松北
  * 分局冰雪大世界警务站)? Then the name alone (冰雪大世界警务站) is that unit's, however
@@ -614,6 +607,13 @@ local_is_zone(const char *t, size_t s, size_t suf)
 	return 0;
 }
 
+/* Where the local name before a unit suffix at suf starts (新阳路派出所, 芳草街派出所,
+ * 碧山派出所), or (size_t)-1. The name is within the run of up to seven characters with
+ * no stop character in it; it starts at the run's earliest position that follows a
+ * boundary (local_starts_at), after any stop word it begins with (今年支队 names nothing).
+ * Two characters at least; more than three only from a place name (勐满边境派出所, five at
+ * most) or ending in a community word (德胜新村社区警务室): a longer run is too often a
+ * verb and a name (可拨打长安大队). */
 static size_t
 local_name_start(const Ctx *c, size_t s, size_t suf)
 {
@@ -654,13 +654,10 @@ local_name_start(const Ctx *c, size_t s, size_t suf)
 		size_t q = pk_link_prev_char(t, p);
 		if (q < p && q + list_prefix(c, L_LOCAL_STOP_WORDS, t + q, suf - q) > p)
 			continue;
-		size_t wl = list_prefix(c, L_LOCAL_STOP_WORDS, t + p, suf - p);
-		if (wl)
-			return pk_utf8_count(t + p + wl, suf - p - wl) >= 2 ? p + wl : (size_t)-1;
-		/* 重点村设立驻村警务室: a long community name holds no stop word; the name starts
-		 * after the last one */
-		size_t after = p;
-		for (size_t r = p, k2; nc > 3 && r < suf; r += k2) {
+		/* after a stop word it begins with; and 重点村设立驻村警务室, 辖区内建成社区警务室: a
+		 * long name holds no stop word, it starts after the last one */
+		size_t after = p + list_prefix(c, L_LOCAL_STOP_WORDS, t + p, suf - p);
+		for (size_t r = after, k2; nc > 3 && r < suf; r += k2) {
 			size_t l2 = list_prefix(c, L_LOCAL_STOP_WORDS, t + r, suf - r);
 			if (l2 && r > p) {
 				after = r + l2;
