@@ -490,7 +490,7 @@ static size_t
 units_listed_before_count(Ctx *c, size_t off, int *out, size_t max)
 {
 	const char *t = c->doc->text;
-	static const char *const tails[] = {"单位", "集体", "派出所", "所队", "基层单位"};
+	static const char *const tails[] = {"基层单位", "单位", "集体", "派出所", "所队"};   /* longest first */
 	size_t p = off;
 	for (size_t k = 0; k < sizeof tails / sizeof tails[0]; k++) {
 		size_t l = strlen(tails[k]);
