@@ -190,7 +190,9 @@ add_text(Emit *e, Term s, Term p, const char *lex, Term lang)
 	add_lit(e, s, p, text_term(e, lex), -1, lang);
 }
 
-/* A copy of orig[b, e) as a string (U+FFFE/U+FFFF replaced as in add_lit), malloc'd. */
+/* A copy of orig[b, e) as a string (U+FFFE/U+FFFF replaced as in add_lit), malloc'd. A
+ * lone CR (an old Mac line break) becomes LF, as the normaliser reads it: Raptor cannot
+ * write a literal holding CR without LF as Turtle, and the sentence is the same. */
 static char *
 orig_span_lit(const Emit *e, size_t b, size_t end)
 {
@@ -199,6 +201,9 @@ orig_span_lit(const Emit *e, size_t b, size_t end)
 		return NULL;
 	memcpy(s, e->orig + b, end - b);
 	s[end - b] = '\0';
+	for (char *cr = memchr(s, '\r', end - b); cr; cr = memchr(cr + 1, '\r', (size_t)(s + (end - b) - cr - 1)))
+		if (cr[1] != '\n')
+			*cr = '\n';
 	char *clean = without_ffff(s);
 	if (clean) {
 		free(s);

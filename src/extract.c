@@ -330,6 +330,7 @@ typedef struct {
 	size_t counts[N_CLASSES], triples;
 	int write_error;
 	int write_errno;       /* errno when the write failed (ENOSPC on a full disk) */
+	int write_refused;     /* the writer refused a triple (PK_ERR_RDF) and said why */
 } Sink;
 
 /* Takes a finished job's result, in input order. */
@@ -394,7 +395,7 @@ pk_extract_run(const PkExtractOptions *o)
 	PkCorpus *corpus = pk_corpus_new(o->inputs, o->n_inputs, o->files_from, o->jsonl);
 	char *tmp = NULL;
 	FILE *out = corpus ? open_output(o->out_path, &tmp) : NULL;
-	Sink k = {out, streaming ? NULL : pk_graph_new(), 0, 0, {0}, 0, 0, 0};
+	Sink k = {out, streaming ? NULL : pk_graph_new(), 0, 0, {0}, 0, 0, 0, 0};
 	if (!corpus || !out || (!streaming && !k.all)) {
 		pk_corpus_free(corpus);
 		pk_graph_free(k.all);
@@ -503,9 +504,11 @@ finish:
 		pk_log(PK_LOG_ERROR, NULL, "no input could be read; nothing written");
 		rc = 2;
 	} else if (!k.write_error && k.all) {
-		if (pk_writer_write(out, k.all, o->format) != PK_OK) {
+		PkStatus ws = pk_writer_write(out, k.all, o->format);
+		if (ws != PK_OK) {
 			k.write_error = 1;
-			k.write_errno = errno;
+			k.write_errno = ws == PK_ERR_IO ? errno : 0;
+			k.write_refused = ws == PK_ERR_RDF;
 		}
 		if (o->stats)
 			count_classes(k.all, k.counts, &k.triples);   /* normalised: duplicates gone */
@@ -514,8 +517,10 @@ finish:
 	int close_err = out != stdout ? fclose(out) : fflush(out);
 	int saved = k.write_errno ? k.write_errno : errno;
 	if (rc != 2 && (k.write_error || close_err || (out == stdout && ferror(stdout)))) {
+		/* (a refused triple was reported by the writer: no second, errno-less line) */
 		PkLoc loc = {o->out_path ? o->out_path : "<stdout>", 0, 0, NULL, 0};
-		pk_log(PK_LOG_ERROR, &loc, "write failed: %s", saved ? strerror(saved) : "input/output error");
+		if (!k.write_refused || close_err)
+			pk_log(PK_LOG_ERROR, &loc, "write failed: %s", saved ? strerror(saved) : "input/output error");
 		rc = 2;
 	}
 	if (tmp) {

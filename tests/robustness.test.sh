@@ -250,6 +250,19 @@ rapper_ok turtle cr.ttl
 expect_in cr.ttl "kg:PoliceUnit"
 ok
 
+# A lone CR inside a sentence (an old Mac line break the normaliser reads as LF): the
+# sentence literal had kept the raw CR, which Raptor cannot write as Turtle, so the whole
+# Turtle output was refused (found by fuzz_extract). The literal now holds LF.
+name=cr-inside-sentence
+printf '厦门市公安局思明分局莲前派出所破获案件3起，相关新闻\r”称号。\n' > crmid.txt
+timeout 300 "$bin" extract --rules "$rules" crmid.txt > crmid.ttl 2> err || fail "Turtle of a sentence with a lone CR: exit $?"
+expect_empty err
+rapper_ok turtle crmid.ttl
+timeout 300 "$bin" extract --rules "$rules" -f ntriples crmid.txt > crmid.nt 2> err || fail "N-Triples: exit $?"
+! grep -q '\\r' crmid.nt || fail "a sentence literal keeps a lone CR: $(grep '\\r' crmid.nt | head -n 1)"
+expect_in crmid.nt 'sentence> "厦门市公安局思明分局莲前派出所破获案件3起，相关新闻\n”"@zh'
+ok
+
 name=nul-byte
 printf '晋江市公安局\n刑侦\0大队\n' > nul.txt   # NUL: line 2, column 3, byte 25
 run nul.txt good.txt
